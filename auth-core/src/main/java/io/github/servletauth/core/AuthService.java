@@ -1,0 +1,359 @@
+package io.github.servletauth.core;
+
+import io.github.servletauth.core.internal.RevocationList;
+import io.github.servletauth.core.internal.SecureTokens;
+import io.github.servletauth.core.internal.password.PasswordHasher;
+import io.github.servletauth.core.internal.password.PasswordPolicy;
+import io.github.servletauth.core.internal.password.Usernames;
+import io.github.servletauth.core.internal.store.AccountStore;
+import io.github.servletauth.core.internal.store.AccountStores;
+import io.github.servletauth.core.internal.store.RefreshResult;
+import io.github.servletauth.core.internal.store.StoredAccount;
+import io.github.servletauth.core.internal.token.AccessTokenCodec;
+import io.github.servletauth.core.internal.token.EmbeddedSecret;
+import io.github.servletauth.core.internal.token.TokenKeys;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The entry point of auth-core: accounts, logins, access and refresh tokens, revocation. One instance per
+ * application (it owns a connection pool and a background revocation poller); thread-safe; close it on
+ * shutdown.
+ *
+ * <pre>{@code
+ * try (AuthService auth = AuthService.create(AuthConfig.fromSources(Map.of()))) {
+ *     IssuedTokens reg = auth.register("alice", "correct horse battery staple", null);
+ *     IssuedTokens session = auth.login("alice", "correct horse battery staple");
+ *     VerifiedToken who = auth.verify(session.accessToken());      // local: no database round trip
+ *     IssuedTokens next = auth.refresh(session.refreshToken());     // rotates the refresh token
+ *     auth.logout(auth.verify(next.accessToken()), next.refreshToken());
+ * } catch (InvalidCredentialsException | InvalidTokenException e) {
+ *     // 401
+ * } catch (InvalidInputException e) {
+ *     // 400, e.fields() names what is wrong
+ * } catch (StoreUnavailableException e) {
+ *     // 503, try again later
+ * }
+ * }</pre>
+ *
+ * <p><b>Revocation.</b> Every access token carries the id of its login session ({@code sid}). Logout, a
+ * password change, disabling or deleting an account revoke sessions in the database and in this instance's
+ * in-memory revocation list at once; other instances sharing the database pick revocations up within
+ * {@code auth.revocation.poll-interval} (default 5 s). {@link #verify(String)} therefore never queries the
+ * database.
+ */
+public final class AuthService implements AutoCloseable {
+
+    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final int MAX_EMAIL_LENGTH = 254;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
+
+    private final AuthConfig config;
+    private final AccountStore store;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final AccessTokenCodec codec;
+    private final RevocationList revocations;
+
+    private AuthService(AuthConfig config, AccountStore store, AccessTokenCodec codec) {
+        this.config = config;
+        this.store = store;
+        this.hasher = new PasswordHasher(config.passwordAlgorithm());
+        this.policy = new PasswordPolicy(config.passwordAlgorithm(), config.passwordRules());
+        this.codec = codec;
+        this.revocations = new RevocationList(store, config);
+    }
+
+    /**
+     * Builds the service: opens the connection pool, creates or checks the schema, loads or (embedded mode
+     * only) generates the signing secret, loads current revocations and starts the revocation poller.
+     *
+     * @param config a validated configuration
+     * @return the running service
+     * @throws ConfigurationException if a key file is unreadable or the schema version is wrong
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public static AuthService create(AuthConfig config) {
+        Objects.requireNonNull(config, "config");
+        Optional<byte[]> generated = config.jwtAlgorithm() == JwtAlgorithm.HS256 && config.jwtSecret().isEmpty()
+                ? Optional.of(EmbeddedSecret.loadOrCreate(config.dataDirectory()))
+                : Optional.empty();
+        AccessTokenCodec codec = new AccessTokenCodec(TokenKeys.fromConfig(config, generated), config);
+        AccountStore store = AccountStores.open(config);
+        try {
+            AuthService service = new AuthService(config, store, codec);
+            service.revocations.start();
+            return service;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Registers an account and opens its first session.
+     *
+     * @param username 3–150 characters after NFKC: letters, digits and {@code @ . + - _}
+     * @param password 8–1024 characters, not the username, not a common password, passing the extra rules
+     * @param email an optional email address, or {@code null}
+     * @return the account and its first tokens
+     * @throws InvalidInputException naming each refused field
+     * @throws DuplicateUsernameException if the normalised username is taken
+     */
+    public IssuedTokens register(String username, String password, String email) {
+        InvalidInputCollector problems = new InvalidInputCollector();
+        String canonical = problems.collect("username", () -> Usernames.canonical(username));
+        String key = canonical == null ? null : Usernames.key(canonical);
+        problems.collect("password", () -> {
+            policy.check(key == null ? "" : key, password);
+            return null;
+        });
+        String cleanEmail = problems.collect("email", () -> checkEmail(email));
+        problems.throwIfAny();
+        String hash = hasher.hash(password);
+        Instant now = now();
+        StoredAccount created = store.create(canonical, key, cleanEmail, config.defaultRoles(), hash, now);
+        return openSession(created, now);
+    }
+
+    /**
+     * Checks a username and password and opens a new session. Unknown users cost as much time as wrong
+     * passwords. A hash made with an older algorithm or cost is upgraded on success.
+     *
+     * @return fresh tokens
+     * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
+     */
+    public IssuedTokens login(String username, String password) {
+        if (username == null || password == null) {
+            throw new InvalidCredentialsException();
+        }
+        Optional<String> key = Usernames.lookupKey(username);
+        Optional<StoredAccount> found = key.flatMap(store::findByUsernameKey);
+        if (found.isEmpty()) {
+            hasher.equalizeTiming(password);
+            throw new InvalidCredentialsException();
+        }
+        StoredAccount stored = found.get();
+        PasswordHasher.Match match = hasher.verify(password, stored.passwordHash());
+        if (!match.matches() || !stored.account().enabled()) {
+            throw new InvalidCredentialsException();
+        }
+        Instant now = now();
+        if (match.needsUpgrade()) {
+            String upgraded = hasher.hash(password);
+            if (store.upgradeHash(stored.account().userId(), stored.passwordHash(), upgraded)) {
+                stored = new StoredAccount(stored.account(), upgraded);
+            }
+        }
+        store.recordLogin(stored.account().userId(), now);
+        return openSession(stored, now);
+    }
+
+    /**
+     * Exchanges a refresh token for a new access token and a new refresh token (rotation). Presenting a token
+     * that was already exchanged revokes its whole session: the thief and the owner both have to log in again.
+     *
+     * @param refreshToken the opaque refresh token
+     * @return fresh tokens in the same session
+     * @throws InvalidTokenException if the token is malformed, unknown, expired, revoked or reused
+     */
+    public IssuedTokens refresh(String refreshToken) {
+        String presented = SecureTokens.hashRefreshToken(refreshToken);
+        String next = SecureTokens.newRefreshToken();
+        Instant now = now();
+        Instant refreshExpiry = now.plus(config.refreshTokenTtl());
+        RefreshResult result = store.rotate(presented, SecureTokens.hashRefreshToken(next), now, refreshExpiry);
+        if (result instanceof RefreshResult.Refused refused) {
+            if (refused.revokedSessionId() != null) {
+                revocations.revoke(List.of(refused.revokedSessionId()), now);
+            }
+            throw new InvalidTokenException(refused.reason());
+        }
+        RefreshResult.Rotated rotated = (RefreshResult.Rotated) result;
+        Account account = rotated.account().account();
+        return issue(account, rotated.sessionId(), next, now, refreshExpiry);
+    }
+
+    /**
+     * Verifies an access token locally: signature with an allowed algorithm, {@code iss}, {@code aud},
+     * {@code exp}, {@code sub}, and the in-memory revocation list. Never queries the database.
+     *
+     * @param accessToken the compact JWS, without {@code Bearer }
+     * @return the verified claims
+     * @throws InvalidTokenException with the reason
+     */
+    public VerifiedToken verify(String accessToken) {
+        VerifiedToken token = codec.verify(accessToken);
+        if (revocations.isRevoked(token.sessionId())) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.REVOKED);
+        }
+        return token;
+    }
+
+    /** @return a verifier that checks signatures and this service's revocations */
+    public TokenVerifier tokenVerifier() {
+        return this::verify;
+    }
+
+    /**
+     * Ends the session of {@code token}: its access tokens and refresh tokens stop working. If a refresh token
+     * of the same user from another session is also given, that session ends too.
+     *
+     * @param token a verified access token
+     * @param refreshToken an optional refresh token to revoke with it, or {@code null}
+     */
+    public void logout(VerifiedToken token, String refreshToken) {
+        Objects.requireNonNull(token, "token");
+        Instant now = now();
+        store.revokeSession(token.sessionId(), token.userId(), now);
+        revocations.revoke(List.of(token.sessionId()), now);
+        if (refreshToken != null && SecureTokens.isWellFormedRefreshToken(refreshToken)) {
+            store.sessionOfRefreshToken(SecureTokens.hashRefreshToken(refreshToken), token.userId())
+                    .filter(sid -> !sid.equals(token.sessionId()))
+                    .ifPresent(sid -> {
+                        store.revokeSession(sid, token.userId(), now);
+                        revocations.revoke(List.of(sid), now);
+                    });
+        }
+    }
+
+    /**
+     * Changes a password after checking the current one, and revokes every session of the account, including
+     * the caller's: every token issued before the change stops working.
+     *
+     * @throws InvalidCredentialsException if {@code currentPassword} is wrong
+     * @throws InvalidInputException if the new password breaks a rule (field {@code new_password})
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    public void changePassword(long userId, String currentPassword, String newPassword) {
+        StoredAccount stored = store.findById(userId).orElseThrow(() -> new AccountNotFoundException(userId));
+        if (currentPassword == null || !hasher.verify(currentPassword, stored.passwordHash()).matches()) {
+            throw new InvalidCredentialsException();
+        }
+        try {
+            policy.check(Usernames.key(stored.account().username()), newPassword);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(java.util.Map.of("new_password", e.fields().get("password")));
+        }
+        Instant now = now();
+        List<String> revoked = store.changePassword(userId, stored.passwordHash(), hasher.hash(newPassword), now)
+                // the hash changed between our read and write: someone else changed the password first
+                .orElseThrow(InvalidCredentialsException::new);
+        revocations.revoke(revoked, now);
+    }
+
+    /**
+     * @param userId a user id
+     * @return the account, if it exists
+     */
+    public Optional<Account> findAccount(long userId) {
+        return store.findById(userId).map(StoredAccount::account);
+    }
+
+    /**
+     * @param username a username in any case or width; normalised like at registration
+     * @return the account, if it exists
+     */
+    public Optional<Account> findAccount(String username) {
+        return Usernames.lookupKey(username).flatMap(store::findByUsernameKey).map(StoredAccount::account);
+    }
+
+    /**
+     * Enables or disables an account. Disabling revokes all its sessions; enabling does not bring them back.
+     *
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    public void setEnabled(long userId, boolean enabled) {
+        Instant now = now();
+        revocations.revoke(store.setEnabled(userId, enabled, now), now);
+    }
+
+    /**
+     * Replaces an account's roles. Tokens already issued keep their old roles until they expire or are
+     * refreshed.
+     *
+     * @param roles role names of 1–64 characters from {@code A-Z a-z 0-9 _ . : -}
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    public void setRoles(long userId, Set<String> roles) {
+        store.setRoles(userId, checkRoles(roles), now());
+    }
+
+    /**
+     * Deletes an account and revokes its sessions. Its user id is never reused.
+     *
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    public void deleteAccount(long userId) {
+        Instant now = now();
+        revocations.revoke(store.delete(userId, now), now);
+    }
+
+    /** @return the public verification keys as a JWK Set JSON document ({@code {"keys":[]}} for HS256) */
+    public String jwks() {
+        return codec.jwksJson();
+    }
+
+    /** @return the configuration this service runs with */
+    public AuthConfig config() {
+        return config;
+    }
+
+    /** Stops the revocation poller and closes the connection pool. */
+    @Override
+    public void close() {
+        revocations.close();
+        store.close();
+    }
+
+    private IssuedTokens openSession(StoredAccount stored, Instant now) {
+        String sessionId = SecureTokens.newId();
+        String refreshToken = SecureTokens.newRefreshToken();
+        Instant refreshExpiry = now.plus(config.refreshTokenTtl());
+        long userId = stored.account().userId();
+        if (!store.openSession(sessionId, userId, stored.passwordHash(),
+                SecureTokens.hashRefreshToken(refreshToken), now, refreshExpiry)) {
+            // disabled, deleted or password changed while we were checking the password
+            throw new InvalidCredentialsException();
+        }
+        return issue(stored.account(), sessionId, refreshToken, now, refreshExpiry);
+    }
+
+    private IssuedTokens issue(Account account, String sessionId, String refreshToken, Instant now,
+                               Instant refreshExpiry) {
+        Instant accessExpiry = now.plus(config.accessTokenTtl());
+        String jwt = codec.issue(account.userId(), account.username(), account.roles(), sessionId,
+                SecureTokens.newId(), now, accessExpiry);
+        return new IssuedTokens(account, jwt, refreshToken, accessExpiry, refreshExpiry);
+    }
+
+    private Instant now() {
+        return config.clock().instant();
+    }
+
+    static Set<String> checkRoles(Set<String> roles) {
+        Objects.requireNonNull(roles, "roles");
+        for (String r : roles) {
+            if (r == null || !ROLE.matcher(r).matches()) {
+                throw new InvalidInputException("roles", "each role must be 1-64 characters of A-Z a-z 0-9 _ . : -");
+            }
+        }
+        return Set.copyOf(roles);
+    }
+
+    private static String checkEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        String e = email.strip();
+        if (e.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(e).matches()) {
+            throw new InvalidInputException("email", "must be an email address such as name@example.org");
+        }
+        return e;
+    }
+}

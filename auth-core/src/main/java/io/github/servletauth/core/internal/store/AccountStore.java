@@ -1,0 +1,122 @@
+package io.github.servletauth.core.internal.store;
+
+import io.github.servletauth.core.AccountNotFoundException;
+import io.github.servletauth.core.DuplicateUsernameException;
+import io.github.servletauth.core.StoreUnavailableException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Persistence of accounts, sessions (refresh-token families) and refresh tokens. One implementation per SQL
+ * dialect behind this interface; the same contract test suite runs against each.
+ *
+ * <p>Every method may throw {@link StoreUnavailableException} when the database cannot be reached (quickly:
+ * within the configured connect timeout) and never throws a raw {@code SQLException}. Methods that change
+ * several rows do so in one transaction. Refresh tokens are only ever handled as hashes.
+ */
+public interface AccountStore extends AutoCloseable {
+
+    /**
+     * @return a new account with a fresh, never reused user id
+     * @throws DuplicateUsernameException if {@code usernameKey} is taken (also under concurrent inserts)
+     */
+    StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
+                         String passwordHash, Instant now);
+
+    /** @return the account with this id */
+    Optional<StoredAccount> findById(long userId);
+
+    /** @return the account whose normalised username is {@code usernameKey} */
+    Optional<StoredAccount> findByUsernameKey(String usernameKey);
+
+    /** Sets the last-login time. No effect if the account is gone. */
+    void recordLogin(long userId, Instant at);
+
+    /**
+     * Replaces the hash with an upgraded one of the same password, only if it still equals
+     * {@code expectedHash}; sessions are untouched.
+     *
+     * @return whether the hash was replaced
+     */
+    boolean upgradeHash(long userId, String expectedHash, String newHash);
+
+    /**
+     * Replaces the hash if it still equals {@code expectedHash} and, in the same transaction, revokes every
+     * live session of the account.
+     *
+     * @return the revoked session ids, or empty if the hash had changed meanwhile (nothing written)
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    Optional<List<String>> changePassword(long userId, String expectedHash, String newHash, Instant now);
+
+    /**
+     * Enables or disables the account; disabling also revokes every live session in the same transaction.
+     *
+     * @return the revoked session ids (empty when enabling)
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    List<String> setEnabled(long userId, boolean enabled, Instant now);
+
+    /**
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    void setRoles(long userId, Set<String> roles, Instant now);
+
+    /**
+     * Deletes the account and revokes its sessions (the session rows stay, revoked, until purged, so that
+     * other instances learn of the revocation).
+     *
+     * @return the revoked session ids
+     * @throws AccountNotFoundException if the account does not exist
+     */
+    List<String> delete(long userId, Instant now);
+
+    /**
+     * Atomically checks that the account exists, is enabled and still has {@code expectedHash} (locking its
+     * row against a concurrent disable or password change), then creates the session and its first refresh
+     * token.
+     *
+     * @return false (nothing written) if the account is gone, disabled or its password changed
+     */
+    boolean openSession(String sessionId, long userId, String expectedHash, String refreshTokenHash,
+                        Instant now, Instant refreshExpiresAt);
+
+    /**
+     * Exchanges a refresh token, in one transaction: unknown → UNKNOWN; already used → revoke its session
+     * (reuse detection; also when two calls race for the same token, exactly one wins) → REUSED; session
+     * revoked, account gone or disabled → REVOKED; expired → EXPIRED; otherwise mark it used, store
+     * {@code newHash} in the same session expiring at {@code newExpiresAt} → Rotated.
+     */
+    RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt);
+
+    /**
+     * Revokes the session if it belongs to {@code userId}; idempotent.
+     *
+     * @return whether a live session was revoked by this call
+     */
+    boolean revokeSession(String sessionId, long userId, Instant now);
+
+    /**
+     * @return the session of the refresh token with this hash, if that token exists and belongs to
+     *         {@code userId}
+     */
+    Optional<String> sessionOfRefreshToken(String refreshTokenHash, long userId);
+
+    /** @return sessions revoked at or after {@code since}, for the revocation cache of every instance */
+    List<RevokedSession> revokedSince(Instant since);
+
+    /**
+     * Deletes refresh tokens expired before {@code now} and sessions that expired or were revoked before
+     * {@code olderThan}.
+     *
+     * @return the number of rows deleted
+     */
+    int purge(Instant now, Instant olderThan);
+
+    /** Closes the connection pool. */
+    @Override
+    void close();
+}
