@@ -129,6 +129,19 @@ public final class AuthService implements AutoCloseable {
      * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
      */
     public IssuedTokens login(String username, String password) {
+        return login(username, password, null);
+    }
+
+    /**
+     * Like {@link #login(String, String)}, with login throttling: consecutive failures for the normalised
+     * username and for the client address delay the next attempt (growing backoff, capped), shared through the
+     * database by every instance; a success resets the username's counter.
+     *
+     * @param clientAddress the client's address as the HTTP layer determined it, or {@code null} if unknown
+     * @throws LoginThrottledException if an attempt is made before the backoff has passed
+     * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
+     */
+    public IssuedTokens login(String username, String password, String clientAddress) {
         if (username == null || password == null) {
             throw new InvalidCredentialsException();
         }
