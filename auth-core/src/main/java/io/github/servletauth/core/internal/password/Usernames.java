@@ -67,9 +67,9 @@ public final class Usernames {
 
     /**
      * The uniqueness and lookup key of a canonical username: case-folded with {@link Locale#ROOT} (upper then
-     * lower case, so {@code ß} and {@code SS} agree and a final sigma folds), then NFKC again because folding
-     * can produce characters that normalise further. The key can be longer than the username ({@code ß} becomes
-     * {@code ss}), up to three times in code points.
+     * lower case, so {@code ß}, {@code ẞ} and {@code SS} agree and a final sigma folds), then NFKC again because
+     * folding can produce characters that normalise further. The key can be longer than the username
+     * ({@code ß} becomes {@code ss}), up to three times in code points.
      *
      * @param canonical a username returned by {@link #canonical(String)}
      * @return the key to store and to look up by
@@ -97,10 +97,16 @@ public final class Usernames {
         }
     }
 
-    /** NFKC, Locale.ROOT case fold, NFKC: the comparison form of usernames, also used to compare passwords. */
+    /**
+     * NFKC, Locale.ROOT case fold, NFKC: the comparison form of usernames, also used to compare passwords. The
+     * fold is upper then lower case (so {@code ß} becomes {@code ss}), preceded by a lower-casing because
+     * capital {@code ẞ} is its own upper case and would otherwise fold to {@code ß}. With it, every letter folds
+     * the same as its upper and lower case, and folding twice changes nothing.
+     */
     static String fold(String s) {
         String nfkc = Normalizer.normalize(s, Normalizer.Form.NFKC);
-        return Normalizer.normalize(nfkc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+        String folded = nfkc.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(folded, Normalizer.Form.NFKC);
     }
 
     private static void checkCharacters(String nfkc, Set<String> reasons) {
