@@ -60,6 +60,7 @@ public final class PasswordHasher {
      * @throws ConfigurationException naming {@code auth.password.algorithm} if the algorithm is unknown, or is
      *                                argon2 without BouncyCastle on the classpath
      */
+    @SuppressWarnings("deprecation") // the older PBKDF2 parameters stay, only to verify (and upgrade) old hashes
     public PasswordHasher(String algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");
         boolean argon2Available = isArgon2Available();
@@ -125,8 +126,12 @@ public final class PasswordHasher {
         String id = idOf(storedHash);
         PasswordEncoder encoder = id == null ? null : encoders.get(id);
         if (encoder == null) {
-            LOG.warn("Stored password hash has an unsupported algorithm id {}; it never matches",
-                    id != null && PRINTABLE_ID.matcher(id).matches() ? id : "(unprintable)");
+            if (id == null) {
+                LOG.warn("Stored password hash has no {id} prefix; it never matches");
+            } else {
+                LOG.warn("Stored password hash has an unsupported algorithm id {}; it never matches",
+                        PRINTABLE_ID.matcher(id).matches() ? id : "(unprintable)");
+            }
             return Match.NONE;
         }
         if (BCRYPT.equals(id) && utf8Length(password) > PasswordPolicy.BCRYPT_MAX_BYTES) {
