@@ -180,7 +180,11 @@ public final class AccessTokenCodec {
         } catch (JoseException | RuntimeException e) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
-        if (!keys.algorithm().jwsName().equals(header.get("alg"))) {
+        Object alg = header.get("alg");
+        if (!(alg instanceof String)) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        if (!keys.algorithm().jwsName().equals(alg)) {
             throw new InvalidTokenException(Reason.ALGORITHM_NOT_ALLOWED);
         }
         Object kid = header.get("kid");
@@ -197,7 +201,8 @@ public final class AccessTokenCodec {
         String subject = claims.getSubject();
         Long userId = claims.getClaimValue("user_id", Long.class);
         String username = claims.getStringClaimValue("username");
-        List<String> roles = claims.getStringListClaimValue("roles");
+        // jose4j reads an absent list claim as empty; we always issue roles, so absence means not ours
+        List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : null;
         String sessionId = claims.getStringClaimValue("sid");
         String tokenId = claims.getJwtId();
         if (subject == null || !USER_ID.matcher(subject).matches() || userId == null
