@@ -205,8 +205,9 @@ public final class AccessTokenCodec {
         List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : null;
         String sessionId = claims.getStringClaimValue("sid");
         String tokenId = claims.getJwtId();
+        // compared as text: sub must be exactly the canonical decimal form of user_id
         if (subject == null || !USER_ID.matcher(subject).matches() || userId == null
-                || Long.parseLong(subject) != userId || username == null || username.isBlank() || roles == null
+                || !subject.equals(Long.toString(userId)) || username == null || username.isBlank() || roles == null
                 || sessionId == null || sessionId.isBlank() || tokenId == null || tokenId.isBlank()) {
             throw new InvalidTokenException(Reason.MISSING_CLAIM);
         }

@@ -6,6 +6,7 @@ import io.github.servletauth.core.InvalidTokenException.Reason;
 import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.VerifiedToken;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
@@ -167,6 +168,37 @@ class AccessTokenCodecTest {
     }
 
     @Test
+    void verifyWhenOtherHmacStrengthOrCaseThenAlgorithmNotAllowed() {
+        assertRefused(TestKeys.forge("HS384", keys.signingKeyId(), "at+jwt", claims(), keys.signingKey()),
+                Reason.ALGORITHM_NOT_ALLOWED);
+        String lower = TestKeys.b64("{\"alg\":\"hs256\",\"typ\":\"at+jwt\"}") + "."
+                + forgeHs(claims()).split("\\.", 2)[1];
+        assertRefused(lower, Reason.ALGORITHM_NOT_ALLOWED);
+    }
+
+    @Test
+    void verifyWhenNestedOrCriticalHeaderThenMalformed() throws Exception {
+        JsonWebSignature nested = hsJws();
+        nested.setContentTypeHeaderValue("JWT");
+        JsonWebSignature crit = hsJws();
+        crit.setHeader("urn:example:must-understand", "x");
+        crit.setCriticalHeaderNames("urn:example:must-understand");
+
+        assertRefused(nested.getCompactSerialization(), Reason.MALFORMED);
+        assertRefused(crit.getCompactSerialization(), Reason.MALFORMED);
+    }
+
+    private JsonWebSignature hsJws() {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims().toJson());
+        jws.setAlgorithmHeaderValue("HS256");
+        jws.setKeyIdHeaderValue(keys.signingKeyId());
+        jws.setHeader("typ", "at+jwt");
+        jws.setKey(keys.signingKey());
+        return jws;
+    }
+
+    @Test
     void verifyWhenAlgNoneThenAlgorithmNotAllowed() {
         String unsigned = TestKeys.b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + TestKeys.b64(claims().toJson()) + ".";
 
@@ -231,8 +263,14 @@ class AccessTokenCodecTest {
         notNumeric.setSubject("alice");
         JwtClaims noUserId = claims();
         noUserId.unsetClaim("user_id");
+        JwtClaims overflow = claims();
+        overflow.setSubject("9999999999999999999");
+        JwtClaims leadingZero = claims();
+        leadingZero.setSubject("042");
+        JwtClaims fractional = claims();
+        fractional.setClaim("user_id", 42.0);
 
-        for (JwtClaims c : List.of(missing, blank, other, notNumeric, noUserId)) {
+        for (JwtClaims c : List.of(missing, blank, other, notNumeric, noUserId, overflow, leadingZero, fractional)) {
             assertRefused(forgeHs(c), Reason.MISSING_CLAIM);
         }
     }
@@ -287,7 +325,7 @@ class AccessTokenCodecTest {
         var attacker = TestKeys.generate(JwtAlgorithm.RS256);
 
         for (String kid : new String[] {rsKeys.signingKeyId(), null}) {
-            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims().toJson());
             jws.setAlgorithmHeaderValue("RS256");
             jws.setHeader("typ", "at+jwt");

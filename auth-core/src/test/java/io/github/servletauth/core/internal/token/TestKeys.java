@@ -82,7 +82,7 @@ final class TestKeys {
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
-    /** A key of a JWK Set: a private pair if {@code pair.getPrivate()} is used, else public only. */
+    /** A key of a JWK Set; written with its private part only if {@code withPrivate}. */
     record Entry(String kid, KeyPair pair, boolean withPrivate) {
     }
 
