@@ -208,6 +208,7 @@ public final class AccessTokenCodec {
         // compared as text: sub must be exactly the canonical decimal form of user_id
         if (subject == null || !USER_ID.matcher(subject).matches() || userId == null
                 || !subject.equals(Long.toString(userId)) || username == null || username.isBlank() || roles == null
+                || roles.contains(null)
                 || sessionId == null || sessionId.isBlank() || tokenId == null || tokenId.isBlank()) {
             throw new InvalidTokenException(Reason.MISSING_CLAIM);
         }

@@ -285,6 +285,20 @@ class AccessTokenCodecTest {
     }
 
     @Test
+    void verifyWhenRolesNotAListOfStringsThenMissingClaim() {
+        JwtClaims nullRole = claims();
+        nullRole.setClaim("roles", java.util.Arrays.asList("user", null));
+        JwtClaims numberRole = claims();
+        numberRole.setClaim("roles", List.of(1));
+        JwtClaims stringRoles = claims();
+        stringRoles.setClaim("roles", "user");
+
+        for (JwtClaims c : List.of(nullRole, numberRole, stringRoles)) {
+            assertRefused(forgeHs(c), Reason.MISSING_CLAIM);
+        }
+    }
+
+    @Test
     void verifyWhenIssuedOrValidInTheFutureBeyondSkewThenNotYetValid() {
         JwtClaims iat = claims();
         iat.setIssuedAt(NumericDate.fromSeconds(NOW.plusSeconds(31).getEpochSecond()));
