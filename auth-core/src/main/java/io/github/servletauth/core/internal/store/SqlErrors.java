@@ -49,23 +49,39 @@ final class SqlErrors {
         return false;
     }
 
+    /**
+     * @return whether a connection broke (server gone, socket closed or timed out): then the pool's other
+     *         connections to the same server are most likely broken too
+     */
+    static boolean isBrokenConnection(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || SERVER_GOING_AWAY.contains(state))) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isUnavailable(SQLException e) {
-        if (e instanceof SQLTransientConnectionException) {
-            // HikariCP: no connection within connectionTimeout
+        if (e instanceof SQLTransientConnectionException || isBrokenConnection(e)) {
+            // SQLTransientConnectionException: HikariCP found no connection within connectionTimeout
             return true;
         }
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("53") || SERVER_GOING_AWAY.contains(state))) {
+        if (state != null && state.startsWith("53")) {
+            // insufficient resources: too many connections, disk full, out of memory
             return true;
         }
         if (e instanceof SQLiteException sqlite
                 && SQLITE_UNAVAILABLE.contains(sqlite.getResultCode().code & SQLITE_PRIMARY_CODE_MASK)) {
             return true;
         }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof SQLException s && isUnavailable(s)) {
-                return true;
-            }
+        if (e.getCause() instanceof SQLException cause && cause != e && isUnavailable(cause)) {
+            return true;
         }
         SQLException next = e.getNextException();
         return next != null && next != e && isUnavailable(next);

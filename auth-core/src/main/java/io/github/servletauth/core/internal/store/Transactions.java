@@ -44,7 +44,7 @@ final class Transactions {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw translate(e);
         }
     }
 
@@ -67,8 +67,17 @@ final class Transactions {
                 resetAutoCommit(c);
             }
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw translate(e);
         }
+    }
+
+    private AuthException translate(SQLException e) {
+        if (SqlErrors.isBrokenConnection(e) && dataSource.getHikariPoolMXBean() != null) {
+            // HikariCP evicts the connection that failed; its idle siblings to the same server are most likely
+            // dead too, and one used within the last 500 ms would be handed out again without validation
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
+        return SqlErrors.translate(e);
     }
 
     private static void rollback(Connection c, Exception failure) {

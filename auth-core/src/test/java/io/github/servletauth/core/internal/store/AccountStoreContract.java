@@ -2,15 +2,11 @@ package io.github.servletauth.core.internal.store;
 
 import io.github.servletauth.core.AccountNotFoundException;
 import io.github.servletauth.core.AuthConfig;
-import io.github.servletauth.core.ConfigurationException;
 import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.InvalidTokenException.Reason;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,31 +32,18 @@ abstract class AccountStoreContract {
     static final Instant EXPIRY = T0.plus(Duration.ofDays(14));
     static final String HASH = "{pbkdf2}first";
 
-    private final List<AccountStore> opened = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final OpenedStores stores = new OpenedStores();
     private AccountStore store;
 
     /** @return a configuration pointing at this test's own, initially empty, database */
     abstract AuthConfig.Builder config();
 
-    /** @return a plain connection to this test's database, bypassing the store */
-    abstract Connection connect() throws SQLException;
-
-    AccountStore open(AuthConfig config) {
-        AccountStore s = AccountStores.open(config);
-        opened.add(s);
-        return s;
-    }
-
     AccountStore store() {
         if (store == null) {
-            store = open(config().build());
+            store = stores.open(config().build());
         }
         return store;
-    }
-
-    @AfterEach
-    void closeStores() {
-        opened.forEach(AccountStore::close);
     }
 
     StoredAccount create(String key) {
@@ -407,68 +389,5 @@ abstract class AccountStoreContract {
         assertThat(store().sessionOfRefreshToken("t3", id)).contains("live");
         assertThat(store().revokedSince(T0)).extracting(RevokedSession::sessionId).containsExactly("new-revoked");
         assertThat(store().purge(T0.plusSeconds(100), T0.plusSeconds(100))).isZero();
-    }
-
-    @Test
-    void openTwiceThenSchemaKeptAndDataIntact() {
-        long id = create("alice").account().userId();
-
-        AccountStore second = open(config().build());
-        AccountStore checkOnly = open(config().set("auth.db.migrate", "false").build());
-
-        assertThat(second.findById(id)).isPresent();
-        assertThat(checkOnly.findByUsernameKey("alice")).isPresent();
-    }
-
-    @Test
-    void openWhenMigrateFalseAndDatabaseEmptyThenConfigurationException() {
-        AuthConfig config = config().set("auth.db.migrate", "false").build();
-
-        assertThatThrownBy(() -> open(config))
-                .isInstanceOfSatisfying(ConfigurationException.class,
-                        e -> assertThat(e.key()).isEqualTo("auth.db.migrate"))
-                .hasMessageContaining("version 1")
-                .hasMessageContaining("io/github/servletauth/core/schema/");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(*) FROM auth_accounts"))
-                    .isInstanceOf(SQLException.class);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @Test
-    void openWhenSchemaNewerThanLibraryThenConfigurationException() throws SQLException {
-        store().close();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO auth_schema_version (version, applied_at) VALUES (99, 0)");
-        }
-
-        assertThatThrownBy(() -> open(config().build())).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("99");
-        assertThatThrownBy(() -> open(config().set("auth.db.migrate", "false").build()))
-                .isInstanceOf(ConfigurationException.class);
-    }
-
-    @Test
-    void openWhenTwoInstancesStartTogetherOnEmptyDatabaseThenBothSucceed() throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Callable<AccountStore> opening = () -> {
-                start.await();
-                return open(config().build());
-            };
-            Future<AccountStore> a = pool.submit(opening);
-            Future<AccountStore> b = pool.submit(opening);
-            start.countDown();
-            AccountStore first = a.get(30, TimeUnit.SECONDS);
-            AccountStore second = b.get(30, TimeUnit.SECONDS);
-
-            long id = first.create("Alice", "alice", null, Set.of(), HASH, T0).account().userId();
-            assertThat(second.findById(id)).isPresent();
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

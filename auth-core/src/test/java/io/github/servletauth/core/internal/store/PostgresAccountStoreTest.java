@@ -4,8 +4,6 @@ import io.github.servletauth.core.AuthConfig;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Base64;
 
 /** The store contract on a real PostgreSQL server, in a schema of its own per test. */
@@ -23,10 +21,5 @@ class PostgresAccountStoreTest extends AccountStoreContract {
     @Override
     AuthConfig.Builder config() {
         return AuthConfig.builder().set("auth.db.url", pg.jdbcUrl()).set("auth.jwt.secret", randomSecret());
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-        return pg.connect();
     }
 }

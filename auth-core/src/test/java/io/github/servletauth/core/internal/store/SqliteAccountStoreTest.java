@@ -31,7 +31,6 @@ class SqliteAccountStoreTest extends AccountStoreContract {
         return AuthConfig.builder().set("auth.data-dir", dir.resolve("data").toString());
     }
 
-    @Override
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve(AccountStores.SQLITE_FILE));
     }
@@ -51,7 +50,7 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     @Test
     void openWhenSqliteUrlGivenThenUsesThatFile() {
         Path file = dir.resolve("elsewhere.db");
-        AccountStore other = open(AuthConfig.builder().set("auth.db.url", "jdbc:sqlite:" + file).build());
+        AccountStore other = stores.open(AuthConfig.builder().set("auth.db.url", "jdbc:sqlite:" + file).build());
 
         other.create("Alice", "alice", null, Set.of(), HASH, T0);
 

@@ -23,7 +23,8 @@ final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> forwarding = ConcurrentHashMap.newKeySet();
     private final Set<Socket> blackholed = ConcurrentHashMap.newKeySet();
-    private volatile boolean cut;
+    private final Object lock = new Object();
+    private boolean cut;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -40,14 +41,18 @@ final class TcpProxy implements AutoCloseable {
 
     /** Closes every forwarded connection; new connections are accepted and then ignored. */
     void cut() {
-        cut = true;
-        closeAll(forwarding);
+        synchronized (lock) {
+            cut = true;
+            closeAll(forwarding);
+        }
     }
 
     /** Forwards new connections again; the ones accepted while cut are closed so their clients give up. */
     void restore() {
-        cut = false;
-        closeAll(blackholed);
+        synchronized (lock) {
+            cut = false;
+            closeAll(blackholed);
+        }
     }
 
     @Override
@@ -65,15 +70,19 @@ final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            if (cut) {
-                blackholed.add(client);
-                continue;
-            }
             try {
                 Socket upstream = new Socket();
                 upstream.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
-                forwarding.add(client);
-                forwarding.add(upstream);
+                // decided under the lock, so that a connection cannot slip through while cut() closes the others
+                synchronized (lock) {
+                    if (cut) {
+                        closeQuietly(upstream);
+                        blackholed.add(client);
+                        continue;
+                    }
+                    forwarding.add(client);
+                    forwarding.add(upstream);
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
