@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -73,7 +74,7 @@ public final class AccountStores {
 
     private static HikariDataSource pool(AuthConfig config, String url, Dialect dialect) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("servlet-auth-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+        hikari.setPoolName("servlet-auth-" + dialect.name().toLowerCase(Locale.ROOT));
         hikari.setJdbcUrl(url);
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));

@@ -119,13 +119,13 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void recordLogin(long userId, Instant at) {
-        tx.read(c -> update(c, "UPDATE auth_accounts SET last_login_at = ? WHERE user_id = ?",
+        tx.write(c -> update(c, "UPDATE auth_accounts SET last_login_at = ? WHERE user_id = ?",
                 at.toEpochMilli(), userId));
     }
 
     @Override
     public boolean upgradeHash(long userId, String expectedHash, String newHash) {
-        return tx.read(c -> update(c, "UPDATE auth_accounts SET password_hash = ? WHERE user_id = ? "
+        return tx.write(c -> update(c, "UPDATE auth_accounts SET password_hash = ? WHERE user_id = ? "
                 + "AND password_hash = ?", newHash, userId, expectedHash)) == 1;
     }
 
@@ -155,7 +155,7 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void setRoles(long userId, Set<String> roles, Instant now) {
-        int changed = tx.read(c -> update(c, "UPDATE auth_accounts SET roles = ?, updated_at = ? WHERE user_id = ?",
+        int changed = tx.write(c -> update(c, "UPDATE auth_accounts SET roles = ?, updated_at = ? WHERE user_id = ?",
                 joinRoles(roles), now.toEpochMilli(), userId));
         if (changed == 0) {
             throw new AccountNotFoundException(userId);

@@ -108,7 +108,7 @@ final class RefreshTokenFamilies {
     }
 
     boolean revoke(String sessionId, long userId, Instant now) {
-        return tx.read(c -> JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? "
+        return tx.write(c -> JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? "
                 + "WHERE session_id = ? AND user_id = ? AND revoked_at IS NULL",
                 now.toEpochMilli(), sessionId, userId)) == 1;
     }

@@ -39,7 +39,11 @@ final class Transactions {
         return dataSource;
     }
 
-    /** Runs {@code work} without a transaction: for single statements and reads. */
+    /**
+     * Runs {@code work} in auto-commit mode: for reads only. Even single-statement writes go through
+     * {@link #write}, because on SQLite an auto-commit write starts as a read and can fail to upgrade
+     * ({@code SQLITE_BUSY_SNAPSHOT}) without waiting for the lock.
+     */
     <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
