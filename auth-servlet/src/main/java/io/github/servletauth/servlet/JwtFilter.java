@@ -124,7 +124,11 @@ public final class JwtFilter implements Filter {
         } catch (IllegalArgumentException e) {
             throw new ServletException("JwtFilter init-param: " + e.getMessage(), e);
         }
-        anonymous = Boolean.parseBoolean(config.getInitParameter("anonymous"));
+        String anon = Optional.ofNullable(config.getInitParameter("anonymous")).orElse("false").trim();
+        if (!anon.equalsIgnoreCase("true") && !anon.equalsIgnoreCase("false")) {
+            throw new ServletException("JwtFilter init-param anonymous: must be true or false");
+        }
+        anonymous = Boolean.parseBoolean(anon);
         String mode = Optional.ofNullable(config.getInitParameter("verifier")).orElse("auto").toLowerCase(Locale.ROOT);
         AuthService service = ServiceLookup.find(config.getServletContext());
         switch (mode) {

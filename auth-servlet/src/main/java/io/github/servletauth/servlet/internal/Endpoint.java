@@ -46,6 +46,10 @@ public final class Endpoint {
             if (!method.equals(request.getMethod())) {
                 throw HttpError.methodNotAllowed(method);
             }
+            // refused here for every endpoint, including those that never read the body
+            if (request.getContentLengthLong() > RequestBody.MAX_BYTES) {
+                throw HttpError.tooLarge(RequestBody.MAX_BYTES);
+            }
             handler.handle(request, response);
         } catch (Exception e) {
             errors.write(response, e);
