@@ -11,6 +11,7 @@ import io.github.servletauth.servlet.internal.BearerToken;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.HttpError;
 import io.github.servletauth.servlet.internal.PathPatterns;
+import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.ServiceLookup;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -171,7 +172,7 @@ public final class JwtFilter implements Filter {
                 if (open || anonymous) {
                     chain.doFilter(request, response);
                 } else {
-                    errors.write(response, HttpError.tokenRequired(errors.challenge()));
+                    reject(request, response, HttpError.tokenRequired(errors.challenge()));
                 }
                 return;
             }
@@ -180,15 +181,22 @@ public final class JwtFilter implements Filter {
             if (open) {
                 chain.doFilter(request, response);
             } else {
-                errors.write(response, e);
+                reject(request, response, e);
             }
             return;
         } catch (RuntimeException e) {
-            errors.write(response, e);
+            reject(request, response, e);
             return;
         }
         request.setAttribute(TOKEN_ATTRIBUTE, token);
         chain.doFilter(new AuthenticatedRequest(request, token), response);
+    }
+
+    private void reject(HttpServletRequest request, HttpServletResponse response, RuntimeException why)
+            throws IOException {
+        // read a small body first: refusing while the client still sends can reset the connection
+        RequestBody.drain(request);
+        errors.write(response, why);
     }
 
     @Override

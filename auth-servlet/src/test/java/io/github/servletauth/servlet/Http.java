@@ -18,9 +18,29 @@ import java.util.Map;
 /** A small java.net.http client for the tests; bodies are parsed with the module's own strict reader. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static volatile HttpClient client = newClient();
 
     private Http() {
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * Drops pooled connections. Called whenever a server starts: a new server may get the port of a stopped
+     * one, and a pooled connection to the old one would fail the next POST (which is not retried).
+     */
+    static void reset() {
+        client = newClient();
+    }
+
+    /** Asserts the JSON media type, however the container spaces its parameters (RFC 9110 allows both). */
+    static void assertJsonUtf8(HttpResponse<String> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+        if (!type.equalsIgnoreCase("application/json;charset=utf-8")) {
+            throw new AssertionError("expected application/json; charset=utf-8 but got " + type);
+        }
     }
 
     static HttpResponse<String> postJson(URI uri, Object body, String... headers) throws Exception {
@@ -46,7 +66,7 @@ final class Http {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** @return the response body as a JSON object */

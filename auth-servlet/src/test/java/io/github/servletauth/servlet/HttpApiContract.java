@@ -48,7 +48,7 @@ abstract class HttpApiContract {
                 "email", "alice@example.org"));
 
         assertThat(r.statusCode()).isEqualTo(201);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        Http.assertJsonUtf8(r);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         Map<String, Object> body = Http.json(r);
         assertThat(body).containsKeys("user_id", "token", "refresh_token", "expires_in")
@@ -313,7 +313,7 @@ abstract class HttpApiContract {
         HttpResponse<String> r = Http.send("GET", api.uri("jwks"));
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        Http.assertJsonUtf8(r);
         assertThat(Http.json(r)).containsEntry("keys", List.of());
     }
 }

@@ -34,6 +34,7 @@ final class JettyApp implements AutoCloseable {
 
     JettyApp start() throws Exception {
         server.start();
+        Http.reset();
         return this;
     }
 

@@ -82,7 +82,7 @@ class JwtFilterTest {
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"test\"");
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        Http.assertJsonUtf8(r);
         assertThat(Http.json(r)).containsKey("error");
     }
 

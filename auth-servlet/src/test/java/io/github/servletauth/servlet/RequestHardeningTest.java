@@ -38,7 +38,7 @@ class RequestHardeningTest {
             HttpResponse<String> r = Http.send("GET", api.uri(endpoint));
             assertThat(r.statusCode()).as(endpoint).isEqualTo(405);
             assertThat(r.headers().firstValue("Allow")).as(endpoint).hasValue("POST");
-            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+            Http.assertJsonUtf8(r);
             assertThat(Http.json(r)).as(endpoint).containsKey("error");
         }
         HttpResponse<String> jwks = Http.send("DELETE", api.uri("jwks"));

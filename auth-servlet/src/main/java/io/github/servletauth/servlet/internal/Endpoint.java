@@ -51,7 +51,13 @@ public final class Endpoint {
                 throw HttpError.tooLarge(RequestBody.MAX_BYTES);
             }
             handler.handle(request, response);
+            RequestBody.drain(request);
         } catch (Exception e) {
+            if (!(e instanceof HttpError h && h.status() == 413)) {
+                // answering before the client finished sending makes the container close the connection,
+                // and the TCP reset can destroy our answer in flight; a body within the limit is cheap to read
+                RequestBody.drain(request);
+            }
             errors.write(response, e);
         }
     }

@@ -57,6 +57,28 @@ public final class RequestBody {
         return json ? new RequestFields(jsonObject(text)) : new RequestFields(form(text));
     }
 
+    /**
+     * Reads and discards what is left of a body within the size limit; never throws.
+     *
+     * @param request the request
+     */
+    public static void drain(HttpServletRequest request) {
+        if (request.getContentLengthLong() > MAX_BYTES) {
+            return;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            byte[] buf = new byte[4096];
+            long total = 0;
+            int n;
+            while (total <= MAX_BYTES && (n = in.read(buf)) != -1) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the body was consumed another way: nothing left to protect
+        }
+    }
+
     private static Map<String, Object> jsonObject(String text) {
         if (text.isBlank()) {
             return Map.of();
