@@ -71,7 +71,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             app.close();
         } finally {

@@ -75,6 +75,12 @@ final class Http {
         return (Map<String, Object>) JsonReader.parse(response.body());
     }
 
+    /** @return the {@code fields} object of a 400 body */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fields(HttpResponse<String> response) {
+        return (Map<String, Object>) json(response).get("fields");
+    }
+
     /**
      * Sends raw bytes over a socket and returns the status line: for requests java.net.http will not send
      * (a lying Content-Length, hand-made chunks).
