@@ -35,6 +35,9 @@ import java.util.TreeSet;
  *     verify (rotation)</td></tr>
  * <tr><td>{@code auth.jwt.key-file}</td><td></td><td>RS256/ES256/EdDSA keys: a JWK Set JSON file or a PEM
  *     file with a PKCS#8 private key and its public key</td></tr>
+ * <tr><td>{@code auth.jwt.jwks-url}</td><td></td><td>verifying webapps only: where to fetch the issuer's
+ *     public keys (RS256/ES256/EdDSA)</td></tr>
+ * <tr><td>{@code auth.jwt.jwks-refresh}</td><td>PT5M</td><td>how often the JWK Set is refetched</td></tr>
  * <tr><td>{@code auth.jwt.key-id}</td><td>first private key</td><td>which key of the key file signs</td></tr>
  * <tr><td>{@code auth.jwt.issuer}</td><td>servlet-auth</td><td>{@code iss} issued and required</td></tr>
  * <tr><td>{@code auth.jwt.audience}</td><td>servlet-auth</td><td>{@code aud} issued and required</td></tr>
@@ -74,7 +77,8 @@ public final class AuthConfig {
             "auth.jwt.key-id", "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.access-ttl",
             "auth.jwt.refresh-ttl", "auth.jwt.clock-skew", "auth.db.url", "auth.db.username", "auth.db.password",
             "auth.db.pool-size", "auth.db.connect-timeout", "auth.db.migrate", "auth.data-dir",
-            "auth.password.algorithm", "auth.revocation.poll-interval", "auth.default-roles");
+            "auth.password.algorithm", "auth.revocation.poll-interval", "auth.default-roles", "auth.jwt.jwks-url",
+            "auth.jwt.jwks-refresh");
 
     private static final Set<String> SECRET_KEYS = Set.of("auth.jwt.secret", "auth.jwt.previous-secrets",
             "auth.db.password");
@@ -86,6 +90,8 @@ public final class AuthConfig {
     private final byte[] jwtSecret;
     private final List<byte[]> previousSecrets;
     private final Path keyFile;
+    private final java.net.URI jwksUrl;
+    private final Duration jwksRefresh;
     private final String issuer;
     private final String audience;
     private final Duration accessTtl;
@@ -143,6 +149,14 @@ public final class AuthConfig {
             return AuthService.checkRoles(roles);
         });
         this.keyFile = Optional.ofNullable(values.get("auth.jwt.key-file")).map(Paths::get).orElse(null);
+        this.jwksUrl = values.containsKey("auth.jwt.jwks-url") ? parse("auth.jwt.jwks-url", null, s -> {
+            java.net.URI u = java.net.URI.create(s.trim());
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("must be an absolute http or https URL");
+            }
+            return u;
+        }) : null;
+        this.jwksRefresh = duration("auth.jwt.jwks-refresh", "PT5M", Duration.ofSeconds(10), Duration.ofDays(1));
         this.jwtSecret = Optional.ofNullable(values.get("auth.jwt.secret"))
                 .map(s -> secretBytes("auth.jwt.secret", s)).orElse(null);
         List<byte[]> previous = new ArrayList<>();
@@ -160,18 +174,21 @@ public final class AuthConfig {
 
     private void checkKeys() {
         if (jwtAlgorithm == JwtAlgorithm.HS256) {
-            if (keyFile != null) {
-                throw new ConfigurationException("auth.jwt.key-file", "is for RS256, ES256 and EdDSA; "
-                        + "auth.jwt.algorithm is HS256, which uses auth.jwt.secret");
+            if (keyFile != null || jwksUrl != null) {
+                throw new ConfigurationException(keyFile != null ? "auth.jwt.key-file" : "auth.jwt.jwks-url",
+                        "is for RS256, ES256 and EdDSA; auth.jwt.algorithm is HS256, which uses auth.jwt.secret");
             }
             if (jwtSecret == null && !usesEmbeddedDatabase()) {
                 throw new ConfigurationException("auth.jwt.secret", "is required when auth.db.url names a shared "
                         + "database (generate one with: openssl rand -base64 48)");
             }
         } else {
-            if (keyFile == null) {
+            if (keyFile == null && jwksUrl == null) {
                 throw new ConfigurationException("auth.jwt.key-file", "is required for auth.jwt.algorithm "
-                        + jwtAlgorithm.jwsName());
+                        + jwtAlgorithm.jwsName() + " (or auth.jwt.jwks-url in a webapp that only verifies tokens)");
+            }
+            if (keyFile != null && jwksUrl != null) {
+                throw new ConfigurationException("auth.jwt.jwks-url", "cannot be combined with auth.jwt.key-file");
             }
             if (jwtSecret != null) {
                 throw new ConfigurationException("auth.jwt.secret", "is only used with HS256; auth.jwt.algorithm is "
@@ -254,6 +271,16 @@ public final class AuthConfig {
     /** @return the key file for RS256/ES256/EdDSA, if configured */
     public Optional<Path> keyFile() {
         return Optional.ofNullable(keyFile);
+    }
+
+    /** @return where a verifying webapp fetches the issuer's public keys, if configured */
+    public Optional<java.net.URI> jwksUrl() {
+        return Optional.ofNullable(jwksUrl);
+    }
+
+    /** @return how often the JWK Set at {@link #jwksUrl()} is refetched */
+    public Duration jwksRefreshInterval() {
+        return jwksRefresh;
     }
 
     /** @return the {@code kid} of the signing key in the key file, if configured */

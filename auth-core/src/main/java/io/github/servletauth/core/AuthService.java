@@ -80,6 +80,10 @@ public final class AuthService implements AutoCloseable {
      */
     public static AuthService create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
+        if (config.jwksUrl().isPresent()) {
+            throw new ConfigurationException("auth.jwt.jwks-url", "is for webapps that only verify tokens "
+                    + "(JwtVerifier); the issuing application signs with auth.jwt.key-file");
+        }
         Optional<byte[]> generated = config.jwtAlgorithm() == JwtAlgorithm.HS256 && config.jwtSecret().isEmpty()
                 ? Optional.of(EmbeddedSecret.loadOrCreate(config.dataDirectory()))
                 : Optional.empty();

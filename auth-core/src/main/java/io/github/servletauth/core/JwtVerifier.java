@@ -1,35 +1,92 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.token.AccessTokenCodec;
+import io.github.servletauth.core.internal.token.RemoteJwks;
+import io.github.servletauth.core.internal.token.TokenKeys;
+
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * STUB (signature fixed; implementation lands with the auth-servlet issue): a {@link TokenVerifier} for a
- * webapp with no account database, configured only with the HS256 secret ({@code auth.jwt.secret}), a PEM
- * public key file ({@code auth.jwt.public-key-file}) or a JWKS URL ({@code auth.jwt.jwks-url}), plus
- * {@code auth.jwt.algorithm}, {@code auth.jwt.issuer}, {@code auth.jwt.audience} and {@code auth.jwt.clock-skew}.
- * It checks signatures and claims but cannot know of revocations.
+ * A {@link TokenVerifier} for a webapp with no account database, which only checks tokens issued by another
+ * application. It is configured with the same keys as the issuer ({@link AuthConfig}): the HS256 secret
+ * ({@code auth.jwt.secret}, plus {@code auth.jwt.previous-secrets}), a file of public keys
+ * ({@code auth.jwt.key-file}, PEM {@code PUBLIC KEY} blocks or a JWK Set), or the issuer's JWKS URL
+ * ({@code auth.jwt.jwks-url}, fetched in the background, refetched every {@code auth.jwt.jwks-refresh} and when
+ * a token names an unknown key), and {@code auth.jwt.algorithm}, {@code auth.jwt.issuer},
+ * {@code auth.jwt.audience}, {@code auth.jwt.clock-skew}, {@code auth.jwt.access-ttl} (the longest lifetime
+ * accepted).
+ *
+ * <p>It checks signatures and claims but cannot see revocations: a logged-out token stays valid here until it
+ * expires (at most {@code auth.jwt.access-ttl}). Use the issuing application's {@link AuthService} where
+ * revocation must apply at once.
+ *
+ * <pre>{@code
+ * try (JwtVerifier verifier = JwtVerifier.fromSources(Map.of(
+ *         "auth.jwt.algorithm", "EdDSA",
+ *         "auth.jwt.jwks-url", "https://accounts.example.org/auth/jwks"))) {
+ *     VerifiedToken token = verifier.verify(bearerToken);
+ * }
+ * }</pre>
  */
 public final class JwtVerifier implements TokenVerifier, AutoCloseable {
+    private static final Duration FIRST_FETCH_WAIT = Duration.ofSeconds(5);
 
-    private JwtVerifier() {
+    private final AccessTokenCodec fixed;
+    private final RemoteJwks remote;
+
+    private JwtVerifier(AccessTokenCodec fixed, RemoteJwks remote) {
+        this.fixed = fixed;
+        this.remote = remote;
     }
 
     /**
-     * @param fallback lowest-precedence source of keys (after system properties and environment)
+     * Reads the keys from system properties, the environment, then {@code fallback} (such as filter
+     * init-params), like {@link AuthConfig#fromSources(Map)}.
+     *
+     * @param fallback lowest-precedence source
      * @return a verifier
      * @throws ConfigurationException naming the key at fault
      */
     public static JwtVerifier fromSources(Map<String, String> fallback) {
-        throw new UnsupportedOperationException("lands with the auth-servlet issue");
+        return create(AuthConfig.fromSources(fallback));
     }
 
+    /**
+     * @param config a configuration with {@code auth.jwt.secret}, {@code auth.jwt.key-file} or
+     *               {@code auth.jwt.jwks-url}
+     * @return a verifier; with a JWKS URL it has waited up to 5 s for the first key set (tokens are refused,
+     *         not blocked, until it arrives)
+     * @throws ConfigurationException naming the key at fault
+     */
+    public static JwtVerifier create(AuthConfig config) {
+        Objects.requireNonNull(config, "config");
+        Function<TokenKeys, AccessTokenCodec> codec = keys -> new AccessTokenCodec(keys, config.issuer(),
+                config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock());
+        if (config.jwksUrl().isPresent()) {
+            RemoteJwks remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(),
+                    config.jwksRefreshInterval(), codec);
+            remote.awaitKeys(FIRST_FETCH_WAIT);
+            return new JwtVerifier(null, remote);
+        }
+        return new JwtVerifier(codec.apply(TokenKeys.forVerification(config)), null);
+    }
+
+    /**
+     * @throws InvalidTokenException with the reason; never blocks on a JWKS fetch
+     */
     @Override
     public VerifiedToken verify(String accessToken) {
-        throw new UnsupportedOperationException("lands with the auth-servlet issue");
+        return remote != null ? remote.verify(accessToken) : fixed.verify(accessToken);
     }
 
     /** Stops background JWKS refreshes, if any. */
     @Override
     public void close() {
+        if (remote != null) {
+            remote.close();
+        }
     }
 }

@@ -1,26 +1,226 @@
 package io.github.servletauth.core.internal.token;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.core.InvalidTokenException;
+import io.github.servletauth.core.InvalidTokenException.Reason;
 import io.github.servletauth.core.VerifiedToken;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.AudValidator;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.IssValidator;
+import org.jose4j.jwt.consumer.JtiValidator;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.SubValidator;
+import org.jose4j.jwt.consumer.TypeValidator;
+import org.jose4j.lang.JoseException;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-/** STUB: replaced by the token work. */
+/**
+ * Issues and verifies access tokens: compact JWS with {@code typ: at+jwt} (RFC 9068), signed with the one
+ * configured algorithm. Verification follows RFC 8725: only the configured algorithm, keys only from
+ * {@link TokenKeys}, explicit type, and every claim required and checked, with {@code exp} bounded. Failures
+ * become {@link InvalidTokenException} with a reason; no jose4j exception or message (which would quote the
+ * token) escapes. Thread-safe; build one per key set.
+ *
+ * <pre>{@code
+ * AccessTokenCodec codec = new AccessTokenCodec(TokenKeys.fromConfig(config, Optional.empty()), config);
+ * String jwt = codec.issue(42, "alice", Set.of("user"), sessionId, tokenId, now, now.plus(config.accessTokenTtl()));
+ * VerifiedToken token = codec.verify(jwt);
+ * }</pre>
+ */
 public final class AccessTokenCodec {
+    /** RFC 9068 section 2.1. */
+    static final String TYPE = "at+jwt";
+    /** Our tokens are well under 1 KiB; refusing big input early bounds the work an attacker can cause. */
+    static final int MAX_TOKEN_CHARS = 8 * 1024;
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final Pattern USER_ID = Pattern.compile("0|[1-9][0-9]{0,18}");
+
+    private final TokenKeys keys;
+    private final String issuer;
+    private final String audience;
+    private final JwtConsumer consumer;
+
+    /**
+     * @param keys the keys to sign and verify with
+     * @param config supplies the issuer, audience, clock skew, access-token lifetime and clock
+     */
     public AccessTokenCodec(TokenKeys keys, AuthConfig config) {
+        this(keys, config.issuer(), config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock());
     }
 
+    /**
+     * For a webapp that only verifies tokens issued elsewhere.
+     *
+     * @param keys the keys to verify (and, if they can, sign) with
+     * @param issuer the {@code iss} issued and required
+     * @param audience the {@code aud} issued and required
+     * @param clockSkew the tolerated clock difference, not negative
+     * @param maxTtl the longest access-token lifetime the issuer uses; a later {@code exp} is refused
+     * @param clock the clock expiry is checked against
+     */
+    public AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
+                            Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.issuer = requireText(issuer, "issuer");
+        this.audience = requireText(audience, "audience");
+        if (clockSkew.isNegative() || maxTtl.isNegative() || maxTtl.isZero()) {
+            throw new IllegalArgumentException("clockSkew must not be negative and maxTtl must be positive");
+        }
+        // jose4j's default validators are skipped only so the date checks can use our clock (see
+        // TimeClaimsValidator); the same validator classes are registered explicitly, all required.
+        this.consumer = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, keys.algorithm().jwsName())
+                .setVerificationKeyResolver(new ConfiguredKeyResolver(keys))
+                .setSkipAllDefaultValidators()
+                .registerValidator(new TypeValidator(true, TYPE))
+                .registerValidator(new IssValidator(this.issuer, true))
+                .registerValidator(new AudValidator(Set.of(this.audience), true))
+                .registerValidator(new SubValidator(true))
+                .registerValidator(new JtiValidator(true))
+                .registerValidator(new TimeClaimsValidator(Objects.requireNonNull(clock, "clock"), clockSkew, maxTtl))
+                .build();
+    }
+
+    /**
+     * @return the compact JWS
+     * @throws IllegalStateException if the keys can only verify
+     */
     public String issue(long userId, String username, Set<String> roles, String sessionId, String tokenId,
                         Instant issuedAt, Instant expiresAt) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(roles, "roles");
+        requireText(sessionId, "sessionId");
+        requireText(tokenId, "tokenId");
+        if (!Objects.requireNonNull(expiresAt, "expiresAt").isAfter(Objects.requireNonNull(issuedAt, "issuedAt"))) {
+            throw new IllegalArgumentException("expiresAt must be after issuedAt");
+        }
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(Long.toString(userId));
+        claims.setClaim("user_id", userId);
+        claims.setClaim("username", username);
+        claims.setStringListClaim("roles", new ArrayList<>(new TreeSet<>(roles)));
+        claims.setClaim("sid", sessionId);
+        claims.setIssuer(issuer);
+        claims.setAudience(audience);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
+        claims.setJwtId(tokenId);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(keys.algorithm().jwsName());
+        jws.setKeyIdHeaderValue(keys.signingKeyId());
+        jws.setHeader("typ", TYPE);
+        jws.setKey(keys.signingKey());
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("signing failed with a key that was checked at start-up", e);
+        }
     }
 
+    /**
+     * @param token the compact JWS, without {@code Bearer }
+     * @return its verified claims
+     * @throws InvalidTokenException with the reason the token is refused
+     */
     public VerifiedToken verify(String token) {
-        throw new UnsupportedOperationException();
+        if (token == null || token.length() > MAX_TOKEN_CHARS || !COMPACT_JWS.matcher(token).matches()) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        checkHeader(token.substring(0, token.indexOf('.')));
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(token);
+        } catch (InvalidJwtException e) {
+            throw new InvalidTokenException(JoseErrors.reason(e));
+        } catch (RuntimeException e) {
+            // jose4j wraps its own failures; anything else is still a token we cannot accept
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        try {
+            return toVerifiedToken(claims);
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(Reason.MISSING_CLAIM);
+        }
     }
 
+    /** @return the public verification keys as a JWK Set; {@code {"keys":[]}} for HS256 */
     public String jwksJson() {
-        throw new UnsupportedOperationException();
+        return keys.jwksJson();
+    }
+
+    /**
+     * Decides algorithm and key questions before any cryptography, so the reason is exact. jose4j enforces
+     * the same constraints again.
+     */
+    private void checkHeader(String encodedHeader) {
+        Map<String, Object> header;
+        try {
+            String json = new String(Base64.getUrlDecoder().decode(encodedHeader), StandardCharsets.UTF_8);
+            header = JsonUtil.parseJson(json);
+        } catch (JoseException | RuntimeException e) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        Object alg = header.get("alg");
+        if (!(alg instanceof String)) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        if (!keys.algorithm().jwsName().equals(alg)) {
+            throw new InvalidTokenException(Reason.ALGORITHM_NOT_ALLOWED);
+        }
+        Object kid = header.get("kid");
+        if (kid != null && !(kid instanceof String s && keys.verificationKey(s).isPresent())) {
+            throw new InvalidTokenException(Reason.UNKNOWN_KEY);
+        }
+        if (header.containsKey("cty")) {
+            // a nested JWT is never one of ours
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+    }
+
+    private static VerifiedToken toVerifiedToken(JwtClaims claims) throws MalformedClaimException {
+        String subject = claims.getSubject();
+        Long userId = claims.getClaimValue("user_id", Long.class);
+        String username = claims.getStringClaimValue("username");
+        // jose4j reads an absent list claim as empty; we always issue roles, so absence means not ours
+        List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : null;
+        String sessionId = claims.getStringClaimValue("sid");
+        String tokenId = claims.getJwtId();
+        // compared as text: sub must be exactly the canonical decimal form of user_id
+        if (subject == null || !USER_ID.matcher(subject).matches() || userId == null
+                || !subject.equals(Long.toString(userId)) || username == null || username.isBlank() || roles == null
+                || roles.contains(null)
+                || sessionId == null || sessionId.isBlank() || tokenId == null || tokenId.isBlank()) {
+            throw new InvalidTokenException(Reason.MISSING_CLAIM);
+        }
+        return new VerifiedToken(userId, username, Set.copyOf(roles), sessionId, tokenId,
+                Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+    }
+
+    private static String requireText(String value, String name) {
+        if (Objects.requireNonNull(value, name).isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
     }
 }

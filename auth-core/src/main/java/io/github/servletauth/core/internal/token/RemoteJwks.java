@@ -1,0 +1,165 @@
+package io.github.servletauth.core.internal.token;
+
+import io.github.servletauth.core.AuthException;
+import io.github.servletauth.core.InvalidTokenException;
+import io.github.servletauth.core.JwtAlgorithm;
+import io.github.servletauth.core.VerifiedToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Verification against the public keys an issuer publishes at a JWKS URL. The key set is fetched at start,
+ * refetched every refresh interval, and refetched early when a token names an unknown {@code kid} (at most
+ * once per 10 s). Fetches run on one background thread: a slow or broken endpoint never
+ * blocks a request, which is verified against the last good key set (or refused, before the first one).
+ */
+public final class RemoteJwks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
+    static final Duration MIN_REFETCH = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_BYTES = 256 * 1024;
+
+    private final URI url;
+    private final JwtAlgorithm algorithm;
+    private final Function<TokenKeys, AccessTokenCodec> codecFactory;
+    private final HttpClient http;
+    private final ScheduledExecutorService fetcher;
+    private final AtomicBoolean fetchQueued = new AtomicBoolean();
+    private volatile AccessTokenCodec current;
+    private final long minRefetchNanos;
+    private volatile long lastFetchNanos;
+    private volatile boolean failing;
+
+    /**
+     * Starts fetching at once, in the background.
+     *
+     * @param url the JWKS endpoint (http or https)
+     * @param algorithm the one algorithm the keys are for
+     * @param refresh how often to refetch
+     * @param codecFactory builds a verifying codec from a key set
+     */
+    public RemoteJwks(URI url, JwtAlgorithm algorithm, Duration refresh,
+                      Function<TokenKeys, AccessTokenCodec> codecFactory) {
+        this(url, algorithm, refresh, MIN_REFETCH, codecFactory);
+    }
+
+    RemoteJwks(URI url, JwtAlgorithm algorithm, Duration refresh, Duration minRefetch,
+               Function<TokenKeys, AccessTokenCodec> codecFactory) {
+        this.minRefetchNanos = minRefetch.toNanos();
+        this.url = Objects.requireNonNull(url, "url");
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.codecFactory = Objects.requireNonNull(codecFactory, "codecFactory");
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.fetcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "servlet-auth-jwks");
+            t.setDaemon(true);
+            return t;
+        });
+        fetchQueued.set(true);
+        fetcher.execute(this::fetch);
+        fetcher.scheduleWithFixedDelay(this::fetch, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the first key set, so a webapp can start verifying at once; returns
+     * whether one is loaded. Never throws for an unreachable endpoint.
+     */
+    public boolean awaitKeys(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return current != null;
+    }
+
+    /**
+     * @throws InvalidTokenException UNKNOWN_KEY (and an early refetch is queued) when the token's key is not in
+     *         the last fetched set
+     */
+    public VerifiedToken verify(String token) {
+        AccessTokenCodec codec = current;
+        if (codec == null) {
+            refetchSoon();
+            throw new InvalidTokenException(InvalidTokenException.Reason.UNKNOWN_KEY);
+        }
+        try {
+            return codec.verify(token);
+        } catch (InvalidTokenException e) {
+            if (e.reason() == InvalidTokenException.Reason.UNKNOWN_KEY) {
+                refetchSoon();
+            }
+            throw e;
+        }
+    }
+
+    private void refetchSoon() {
+        if (System.nanoTime() - lastFetchNanos >= minRefetchNanos && fetchQueued.compareAndSet(false, true)) {
+            fetcher.execute(this::fetch);
+        }
+    }
+
+    private void fetch() {
+        fetchQueued.set(false);
+        lastFetchNanos = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                    .header("Accept", "application/json").GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String body;
+            try (InputStream in = response.body()) {
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new IOException("JWK Set larger than " + MAX_BYTES + " bytes");
+                }
+                body = new String(bytes, StandardCharsets.UTF_8);
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP status " + response.statusCode());
+            }
+            current = codecFactory.apply(TokenKeys.fromJwks(algorithm, body));
+            if (failing) {
+                LOG.info("JWK Set at {} fetched again", url);
+            }
+            failing = false;
+        } catch (IOException | AuthException e) {
+            logFailure(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            logFailure(e.toString());
+        }
+    }
+
+    private void logFailure(String why) {
+        if (!failing) {
+            LOG.warn("Cannot fetch the JWK Set at {} ({}); {}", url, why, current == null
+                    ? "tokens are refused until it can be fetched" : "verifying with the last good key set");
+            failing = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        fetcher.shutdownNow();
+    }
+}
