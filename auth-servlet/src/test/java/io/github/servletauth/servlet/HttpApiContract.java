@@ -200,6 +200,20 @@ abstract class HttpApiContract {
     }
 
     @Test
+    void validateWhenAccountDisabledOrDeletedThenUnauthorized() throws Exception {
+        Map<String, Object> disabled = api.register("kate");
+        Map<String, Object> deleted = api.register("kim");
+
+        api.auth.setEnabled(((BigDecimal) disabled.get("user_id")).longValue(), false);
+        api.auth.deleteAccount(((BigDecimal) deleted.get("user_id")).longValue());
+
+        assertThat(api.validate((String) disabled.get("token")).statusCode()).isEqualTo(401);
+        assertThat(api.validate((String) deleted.get("token")).statusCode()).isEqualTo(401);
+        assertThat(api.post("login", Map.of("username", "kate", "password", ApiFixture.PASSWORD)).body())
+                .isEqualTo("{\"error\":\"Invalid credentials\"}");
+    }
+
+    @Test
     void validateWhenSeveralAuthorizationHeadersThenUnauthorized() throws Exception {
         String token = (String) api.register("ken").get("token");
 

@@ -40,6 +40,7 @@ public final class Endpoint {
     /**
      * @param request the request
      * @param response the response
+     * @throws IOException if the response cannot be written
      */
     public void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {

@@ -55,6 +55,7 @@ public final class ErrorResponses {
      *
      * @param response the response to write
      * @param failure what went wrong
+     * @throws IOException if the response cannot be written
      */
     public void write(HttpServletResponse response, Throwable failure) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Map;
  * token). Its message goes to the client as {@code "error"}, so it never contains request content.
  */
 public final class HttpError extends RuntimeException {
+    /** Not meant to be serialised; declared because RuntimeException is Serializable. */
     private static final long serialVersionUID = 1L;
 
     private final int status;
@@ -19,17 +20,26 @@ public final class HttpError extends RuntimeException {
         this.headers = new LinkedHashMap<>(headers);
     }
 
-    /** @return a 400 with the given client-safe message */
+    /**
+     * @param message a client-safe message
+     * @return a 400
+     */
     public static HttpError badRequest(String message) {
         return new HttpError(400, message, Map.of());
     }
 
-    /** @return a 405 naming the allowed method */
+    /**
+     * @param allowed the allowed method, for the {@code Allow} header
+     * @return a 405
+     */
     public static HttpError methodNotAllowed(String allowed) {
         return new HttpError(405, "Method not allowed", Map.of("Allow", allowed));
     }
 
-    /** @return a 413; the connection is closed because the rest of the body is never read */
+    /**
+     * @param limit the size limit in bytes
+     * @return a 413; the connection is closed because the rest of the body is never read
+     */
     public static HttpError tooLarge(int limit) {
         return new HttpError(413, "Request body larger than " + limit + " bytes", Map.of("Connection", "close"));
     }
@@ -40,7 +50,10 @@ public final class HttpError extends RuntimeException {
                 Map.of("Accept-Post", "application/json, application/x-www-form-urlencoded"));
     }
 
-    /** @return a 401 for a request that carries no bearer token, with an RFC 6750 challenge */
+    /**
+     * @param challenge the {@code WWW-Authenticate} value
+     * @return a 401 for a request that carries no bearer token
+     */
     public static HttpError tokenRequired(String challenge) {
         return new HttpError(401, "Token missing", Map.of("WWW-Authenticate", challenge));
     }

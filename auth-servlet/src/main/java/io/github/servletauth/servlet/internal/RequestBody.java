@@ -31,6 +31,7 @@ public final class RequestBody {
      * @param request the request; its input stream is read (at most {@code MAX_BYTES + 1} bytes)
      * @return the fields; empty if the request has no body
      * @throws HttpError 413, 415 or 400
+     * @throws IOException if the body cannot be read
      */
     public static RequestFields read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();

@@ -22,6 +22,7 @@ public final class Responses {
      * @param response the response
      * @param status the HTTP status
      * @param body a value {@link JsonWriter} can write
+     * @throws IOException if the response cannot be written
      */
     public static void json(HttpServletResponse response, int status, Object body) throws IOException {
         byte[] bytes = JsonWriter.write(body).getBytes(StandardCharsets.UTF_8);
@@ -39,6 +40,7 @@ public final class Responses {
      * @param prefix fields to put first (register adds {@code user_id} and {@code username}); may be empty
      * @param tokens the tokens
      * @param now the service's current time, for {@code expires_in}
+     * @throws IOException if the response cannot be written
      */
     public static void tokens(HttpServletResponse response, int status, Map<String, Object> prefix,
                               IssuedTokens tokens, Instant now) throws IOException {
@@ -51,7 +53,11 @@ public final class Responses {
         json(response, status, body);
     }
 
-    /** Forbids caching: token responses and anything derived from a bearer token. */
+    /**
+     * Forbids caching: token responses and anything derived from a bearer token.
+     *
+     * @param response the response
+     */
     public static void noStore(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
