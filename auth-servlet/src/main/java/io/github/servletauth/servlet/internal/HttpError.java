@@ -11,6 +11,7 @@ public final class HttpError extends RuntimeException {
     /** Not meant to be serialised; declared because RuntimeException is Serializable. */
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status to answer with. */
     private final int status;
     private final transient Map<String, String> headers;
 
