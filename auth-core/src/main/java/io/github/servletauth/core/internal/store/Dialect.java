@@ -1,0 +1,47 @@
+package io.github.servletauth.core.internal.store;
+
+/** The SQL differences between the supported databases; everything else is shared SQL. */
+enum Dialect {
+    POSTGRESQL("postgresql", " FOR UPDATE",
+            "SELECT to_regclass('auth_schema_version') IS NOT NULL"),
+    SQLITE("sqlite", "",
+            "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'auth_schema_version'");
+
+    private final String resourceDirectory;
+    private final String lockRow;
+    private final String versionTableExists;
+
+    Dialect(String resourceDirectory, String lockRow, String versionTableExists) {
+        this.resourceDirectory = resourceDirectory;
+        this.lockRow = lockRow;
+        this.versionTableExists = versionTableExists;
+    }
+
+    static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        throw new IllegalArgumentException("unsupported JDBC URL scheme");
+    }
+
+    /** @return the class-path folder of this dialect's migration scripts */
+    String schemaLocation() {
+        return "io/github/servletauth/core/schema/" + resourceDirectory + "/";
+    }
+
+    /**
+     * Appended to a {@code SELECT} of one row that a transaction is about to base a write on. SQLite needs
+     * nothing: write transactions start with {@code BEGIN IMMEDIATE}, so they already run one at a time.
+     */
+    String lockRow() {
+        return lockRow;
+    }
+
+    /** @return a query answering one boolean: does {@code auth_schema_version} exist (without creating it) */
+    String versionTableExists() {
+        return versionTableExists;
+    }
+}
