@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.LoginThrottle;
 import io.github.servletauth.core.internal.RevocationList;
 import io.github.servletauth.core.internal.SecureTokens;
 import io.github.servletauth.core.internal.password.PasswordHasher;
@@ -59,6 +60,7 @@ public final class AuthService implements AutoCloseable {
     private final PasswordPolicy policy;
     private final AccessTokenCodec codec;
     private final RevocationList revocations;
+    private final LoginThrottle throttle;
 
     private AuthService(AuthConfig config, AccountStore store, AccessTokenCodec codec) {
         this.config = config;
@@ -67,6 +69,7 @@ public final class AuthService implements AutoCloseable {
         this.policy = new PasswordPolicy(config.passwordAlgorithm(), config.passwordRules());
         this.codec = codec;
         this.revocations = new RevocationList(store, config);
+        this.throttle = new LoginThrottle(store);
     }
 
     /**
@@ -149,24 +152,29 @@ public final class AuthService implements AutoCloseable {
         if (username == null || password == null) {
             throw new InvalidCredentialsException();
         }
-        Optional<String> key = Usernames.lookupKey(username);
-        Optional<StoredAccount> found = key.flatMap(store::findByUsernameKey);
+        Instant now = now();
+        String key = Usernames.lookupKey(username).orElse(null);
+        throttle.check(key, clientAddress, now);
+        Optional<StoredAccount> found = key == null ? Optional.empty() : store.findByUsernameKey(key);
+        PasswordHasher.Match match;
         if (found.isEmpty()) {
             hasher.equalizeTiming(password);
+            match = new PasswordHasher.Match(false, false);
+        } else {
+            match = hasher.verify(password, found.get().passwordHash());
+        }
+        if (!match.matches() || !found.get().account().enabled()) {
+            throttle.failed(key, clientAddress, now);
             throw new InvalidCredentialsException();
         }
         StoredAccount stored = found.get();
-        PasswordHasher.Match match = hasher.verify(password, stored.passwordHash());
-        if (!match.matches() || !stored.account().enabled()) {
-            throw new InvalidCredentialsException();
-        }
-        Instant now = now();
         if (match.needsUpgrade()) {
             String upgraded = hasher.hash(password);
             if (store.upgradeHash(stored.account().userId(), stored.passwordHash(), upgraded)) {
                 stored = new StoredAccount(stored.account(), upgraded);
             }
         }
+        throttle.succeeded(key);
         store.recordLogin(stored.account().userId(), now);
         return openSession(stored, now);
     }

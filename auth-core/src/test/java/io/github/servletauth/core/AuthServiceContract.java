@@ -247,6 +247,71 @@ abstract class AuthServiceContract {
     }
 
     @Test
+    void loginWhenFiveConsecutiveFailuresThenThrottledEvenWithRightPasswordUntilDelayPasses() {
+        auth.register("pete", PASSWORD, null);
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> auth.login("pete", "wrong password", "192.0.2.1"))
+                    .isInstanceOf(InvalidCredentialsException.class);
+        }
+        assertThatThrownBy(() -> auth.login("PETE", PASSWORD, "192.0.2.2"))
+                .isInstanceOfSatisfying(LoginThrottledException.class,
+                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(auth.login("pete", PASSWORD, "192.0.2.2").accessToken()).isNotBlank();
+        // the success cleared the count: the next failure is free again
+        assertThatThrownBy(() -> auth.login("pete", "wrong password", "192.0.2.2"))
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThat(auth.login("pete", PASSWORD, "192.0.2.2").accessToken()).isNotBlank();
+    }
+
+    @Test
+    void loginWhenUsernameAttackedForLongThenDelayCappedAtThirtySeconds() {
+        auth.register("quinn", PASSWORD, null);
+        int counted = 0;
+        while (counted < 12) {
+            try {
+                auth.login("quinn", "wrong password", null);
+            } catch (InvalidCredentialsException e) {
+                counted++;
+            } catch (LoginThrottledException e) {
+                clock.advance(e.retryAfter());
+            }
+        }
+        assertThatThrownBy(() -> auth.login("quinn", PASSWORD, null))
+                .isInstanceOfSatisfying(LoginThrottledException.class,
+                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(30));
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(auth.login("quinn", PASSWORD, null).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void loginWhenOneAddressGuessesManyUsernamesThenAddressThrottledOthersNot() {
+        auth.register("rita", PASSWORD, null);
+        for (int i = 0; i < 20; i++) {
+            String user = "victim" + i;
+            assertThatThrownBy(() -> auth.login(user, "wrong password", "198.51.100.7"))
+                    .isInstanceOf(InvalidCredentialsException.class);
+        }
+        assertThatThrownBy(() -> auth.login("rita", PASSWORD, "198.51.100.7"))
+                .isInstanceOf(LoginThrottledException.class);
+        assertThat(auth.login("rita", PASSWORD, "198.51.100.8").accessToken()).isNotBlank();
+    }
+
+    @Test
+    void loginFailuresOnTwoInstancesCountTogether() {
+        auth.register("sven", PASSWORD, null);
+        try (AuthService other = AuthService.create(sameDatabase().clock(clock).build())) {
+            for (int i = 0; i < 5; i++) {
+                AuthService node = i % 2 == 0 ? auth : other;
+                assertThatThrownBy(() -> node.login("sven", "wrong password", null))
+                        .isInstanceOf(InvalidCredentialsException.class);
+            }
+            assertThatThrownBy(() -> other.login("sven", PASSWORD, null)).isInstanceOf(LoginThrottledException.class);
+            assertThatThrownBy(() -> auth.login("sven", PASSWORD, null)).isInstanceOf(LoginThrottledException.class);
+        }
+    }
+
+    @Test
     void jwksForHs256IsEmptyKeySet() {
         assertThat(auth.jwks().replace(" ", "")).isEqualTo("{\"keys\":[]}");
     }

@@ -23,6 +23,26 @@ class SqliteAuthServiceTest extends AuthServiceContract {
     }
 
     @org.junit.jupiter.api.Test
+    void loginWhenHashFromOlderAlgorithmThenUpgradedToDefault() throws Exception {
+        long id = auth.register("uma", PASSWORD, null).account().userId();
+        String legacy = "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(PASSWORD);
+        String url = "jdbc:sqlite:" + dir.resolve("accounts.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE auth_accounts SET password_hash = ? WHERE user_id = ?")) {
+            ps.setString(1, legacy);
+            ps.setLong(2, id);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(auth.login("uma", PASSWORD).account().userId()).isEqualTo(id);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT password_hash FROM auth_accounts WHERE user_id = " + id)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("{pbkdf2@SpringSecurity_v5_8}");
+        }
+        assertThat(auth.login("uma", PASSWORD).account().userId()).isEqualTo(id);
+    }
+
+    @org.junit.jupiter.api.Test
     void embeddedDefaultKeepsDatabaseAndSecretInDataDirAcrossRestarts() {
         IssuedTokens t = auth.register("olga", PASSWORD, null);
         auth.close();

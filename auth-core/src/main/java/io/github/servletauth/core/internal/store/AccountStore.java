@@ -4,10 +4,12 @@ import io.github.servletauth.core.AccountNotFoundException;
 import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.StoreUnavailableException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Persistence of accounts, sessions (refresh-token families) and refresh tokens. One implementation per SQL
@@ -115,6 +117,22 @@ public interface AccountStore extends AutoCloseable {
      * @return the number of rows deleted
      */
     int purge(Instant now, Instant olderThan);
+
+    /**
+     * @param keys throttle keys such as {@code u:<username key>} and {@code a:<client address>}
+     * @return the latest time until which any of the keys is blocked, if that is after {@code now}
+     */
+    Optional<Instant> loginBlockedUntil(List<String> keys, Instant now);
+
+    /**
+     * Counts one more consecutive failed login for {@code key} (starting over if the previous failure is older
+     * than {@code resetAfter}) and blocks the key until {@code now + backoff(count)}. Concurrent failures on
+     * several instances all count.
+     */
+    void recordLoginFailure(String key, Instant now, Duration resetAfter, IntFunction<Duration> backoff);
+
+    /** Forgets the failures of {@code key} (after a successful login). */
+    void clearLoginFailures(String key);
 
     /** Closes the connection pool. */
     @Override

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -31,10 +33,12 @@ final class JdbcAccountStore implements AccountStore {
 
     private final Transactions tx;
     private final RefreshTokenFamilies families;
+    private final LoginFailures loginFailures;
 
     JdbcAccountStore(Transactions tx) {
         this.tx = tx;
         this.families = new RefreshTokenFamilies(tx);
+        this.loginFailures = new LoginFailures(tx);
     }
 
     @Override
@@ -200,7 +204,22 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public int purge(Instant now, Instant olderThan) {
-        return families.purge(now, olderThan);
+        return families.purge(now, olderThan) + loginFailures.purge(olderThan);
+    }
+
+    @Override
+    public Optional<Instant> loginBlockedUntil(List<String> keys, Instant now) {
+        return loginFailures.blockedUntil(keys, now);
+    }
+
+    @Override
+    public void recordLoginFailure(String key, Instant now, Duration resetAfter, IntFunction<Duration> backoff) {
+        loginFailures.recordFailure(key, now, resetAfter, backoff);
+    }
+
+    @Override
+    public void clearLoginFailures(String key) {
+        loginFailures.clear(key);
     }
 
     @Override

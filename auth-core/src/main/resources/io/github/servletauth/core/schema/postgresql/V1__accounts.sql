@@ -41,3 +41,12 @@ CREATE TABLE auth_refresh_tokens (
 );
 
 CREATE INDEX auth_refresh_tokens_session_id ON auth_refresh_tokens (session_id);
+
+-- Consecutive failed logins per throttle key ("u:<username key>" or "a:<client address>"), shared by every
+-- instance so that throttling holds behind a load balancer.
+CREATE TABLE auth_login_failures (
+    throttle_key    TEXT    PRIMARY KEY,
+    failures        INTEGER NOT NULL,
+    last_failure_at BIGINT  NOT NULL,
+    blocked_until   BIGINT  NOT NULL
+);

@@ -1,0 +1,16 @@
+package io.github.servletauth.core.internal.store;
+
+import io.github.servletauth.core.AuthConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Login-failure counters on the real PostgreSQL server. */
+class PostgresLoginFailuresTest extends LoginFailuresContract {
+    @RegisterExtension
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
+
+    @Override
+    AuthConfig.Builder config() {
+        return AuthConfig.builder().set("auth.db.url", pg.jdbcUrl())
+                .set("auth.jwt.secret", PostgresAccountStoreTest.randomSecret());
+    }
+}

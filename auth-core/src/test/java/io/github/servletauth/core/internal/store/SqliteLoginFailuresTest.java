@@ -1,0 +1,17 @@
+package io.github.servletauth.core.internal.store;
+
+import io.github.servletauth.core.AuthConfig;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Login-failure counters on a real SQLite file. */
+class SqliteLoginFailuresTest extends LoginFailuresContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    AuthConfig.Builder config() {
+        return AuthConfig.builder().set("auth.data-dir", dir.toString());
+    }
+}
