@@ -45,7 +45,7 @@ import java.util.Map;
  */
 public final class AuthContextListener implements ServletContextListener {
 
-    /** The servlet context attribute holding the {@link AuthService}: {@code io.github.servletauth.core.AuthService}. */
+    /** The context attribute holding the {@link AuthService}: {@code io.github.servletauth.core.AuthService}. */
     public static final String SERVICE_ATTRIBUTE = ServiceLookup.ATTRIBUTE;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthContextListener.class);

@@ -44,9 +44,10 @@ import java.util.Optional;
  * <p><b>Keys.</b> In the webapp that hosts the accounts (with {@link AuthContextListener}), the filter uses
  * that {@link AuthService}: logout, password changes and disabled accounts take effect at once on this
  * instance and within {@code auth.revocation.poll-interval} (default 5 s) on others. In any other webapp it
- * builds a {@link JwtVerifier} from its {@code auth.jwt.*} init-params (and system properties / environment):
- * {@code auth.jwt.secret}, {@code auth.jwt.public-key-file} or {@code auth.jwt.jwks-url}. Such a filter cannot
- * see revocations: tokens stay valid until they expire ({@code auth.jwt.access-ttl}, default 15 minutes).
+ * builds a {@link JwtVerifier} from its {@code auth.jwt.*} init-params (and system properties /
+ * environment): {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only) or
+ * {@code auth.jwt.jwks-url}. Such a filter cannot see revocations: tokens stay valid until they expire
+ * ({@code auth.jwt.access-ttl}, default 15 minutes).
  *
  * <pre>{@code
  * <filter>
