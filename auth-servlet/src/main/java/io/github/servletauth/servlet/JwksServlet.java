@@ -1,0 +1,61 @@
+package io.github.servletauth.servlet;
+
+import io.github.servletauth.core.AuthService;
+import io.github.servletauth.servlet.internal.Endpoint;
+import io.github.servletauth.servlet.internal.ErrorResponses;
+import io.github.servletauth.servlet.internal.Responses;
+import io.github.servletauth.servlet.internal.ServiceLookup;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * {@code GET}: the JWK Set of the public keys that verify access tokens (RFC 7517), for webapps that run
+ * {@link JwtFilter} with {@code auth.jwt.jwks-url}. With HS256 it is {@code {"keys":[]}}: a shared secret is
+ * never published.
+ */
+public final class JwksServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private transient AuthService auth;
+    private transient Endpoint endpoint;
+
+    /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
+    public JwksServlet() {
+    }
+
+    /**
+     * For code: uses the given service.
+     *
+     * @param auth the service
+     */
+    public JwksServlet(AuthService auth) {
+        this.auth = Objects.requireNonNull(auth, "auth");
+    }
+
+    /** @throws ServletException if no service was given and none is in the servlet context */
+    @Override
+    public void init() throws ServletException {
+        auth = ServiceLookup.resolve(auth, getServletContext(), "JwksServlet");
+        endpoint = new Endpoint("GET", ErrorResponses.API, this::handle);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        endpoint.serve(request, response);
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = auth.jwks().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(Responses.JSON);
+        response.setHeader("Cache-Control", "public, max-age=300");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

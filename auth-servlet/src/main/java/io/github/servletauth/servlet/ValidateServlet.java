@@ -1,0 +1,72 @@
+package io.github.servletauth.servlet;
+
+import io.github.servletauth.core.AuthService;
+import io.github.servletauth.core.VerifiedToken;
+import io.github.servletauth.servlet.internal.BearerToken;
+import io.github.servletauth.servlet.internal.Endpoint;
+import io.github.servletauth.servlet.internal.ErrorResponses;
+import io.github.servletauth.servlet.internal.HttpError;
+import io.github.servletauth.servlet.internal.Responses;
+import io.github.servletauth.servlet.internal.ServiceLookup;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * {@code POST} with {@code Authorization: Bearer <token>}: answers 200
+ * {@code {valid:true, user_id, username, roles, expires_at}} ({@code expires_at} in seconds since the epoch,
+ * like the JWT {@code exp}); 400 {@code {"error":"Token missing"}} without a token; 401
+ * {@code {valid:false, error}} with {@code WWW-Authenticate: Bearer error="invalid_token"} for a bad, expired
+ * or revoked token. Any body is ignored.
+ */
+public final class ValidateServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private transient AuthService auth;
+    private transient Endpoint endpoint;
+
+    /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
+    public ValidateServlet() {
+    }
+
+    /**
+     * For code: uses the given service.
+     *
+     * @param auth the service
+     */
+    public ValidateServlet(AuthService auth) {
+        this.auth = Objects.requireNonNull(auth, "auth");
+    }
+
+    /** @throws ServletException if no service was given and none is in the servlet context */
+    @Override
+    public void init() throws ServletException {
+        auth = ServiceLookup.resolve(auth, getServletContext(), "ValidateServlet");
+        endpoint = new Endpoint("POST", ErrorResponses.VALIDATE, this::handle);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        endpoint.serve(request, response);
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String token = BearerToken.from(request).orElseThrow(() -> HttpError.badRequest("Token missing"));
+        VerifiedToken verified = auth.verify(token);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("valid", true);
+        body.put("user_id", verified.userId());
+        body.put("username", verified.username());
+        body.put("roles", new TreeSet<>(verified.roles()));
+        body.put("expires_at", verified.expiresAt().getEpochSecond());
+        Responses.noStore(response);
+        Responses.json(response, 200, body);
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.servletauth.servlet;
+
+import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.core.AuthService;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * One AuthService (built in code) and the seven servlets mapped under {@code /app/auth/}, as the example
+ * webapp maps them. Each test gets a fresh one, so login throttling state never leaks between tests.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
+
+    final byte[] secret = TestKeys.randomBytes();
+    final AuthService auth;
+    final JettyApp app;
+
+    ApiFixture(AuthConfig.Builder config) throws Exception {
+        auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
+        app = new JettyApp().context("/app", ctx -> {
+            ctx.addServlet(new ServletHolder(new RegisterServlet(auth)), "/auth/register");
+            ctx.addServlet(new ServletHolder(new LoginServlet(auth)), "/auth/login");
+            ctx.addServlet(new ServletHolder(new ValidateServlet(auth)), "/auth/validate");
+            ctx.addServlet(new ServletHolder(new RefreshServlet(auth)), "/auth/refresh");
+            ctx.addServlet(new ServletHolder(new LogoutServlet(auth)), "/auth/logout");
+            ctx.addServlet(new ServletHolder(new PasswordServlet(auth)), "/auth/password");
+            ctx.addServlet(new ServletHolder(new JwksServlet(auth)), "/auth/jwks");
+        }).start();
+    }
+
+    /** @return a config with its SQLite file in {@code dir} */
+    static AuthConfig.Builder sqlite(Path dir) {
+        return AuthConfig.builder().set("auth.data-dir", dir.toString());
+    }
+
+    /**
+     * A second service that signs with the same secret but other settings: it mints tokens this fixture's
+     * service must refuse (expired, wrong issuer or audience).
+     */
+    AuthService minter(Path dir, Clock clock, Map<String, String> overrides) {
+        AuthConfig.Builder b = sqlite(dir).set("auth.jwt.secret", TestKeys.secret(secret)).clock(clock);
+        overrides.forEach(b::set);
+        return AuthService.create(b.build());
+    }
+
+    URI uri(String endpoint) {
+        return app.uri("/app/auth/" + endpoint);
+    }
+
+    HttpResponse<String> post(String endpoint, Object json, String... headers) throws Exception {
+        return Http.postJson(uri(endpoint), json, headers);
+    }
+
+    Map<String, Object> register(String username) throws Exception {
+        HttpResponse<String> r = post("register", Map.of("username", username, "password", PASSWORD));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("register " + username + ": " + r.statusCode() + " " + r.body());
+        }
+        return Http.json(r);
+    }
+
+    HttpResponse<String> validate(String token) throws Exception {
+        return Http.send("POST", uri("validate"), "Authorization", "Bearer " + token);
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            auth.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.servletauth.servlet;
+
+import io.github.servletauth.servlet.internal.JsonReader;
+import io.github.servletauth.servlet.internal.JsonWriter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small java.net.http client for the tests; bodies are parsed with the module's own strict reader. */
+final class Http {
+
+    private static volatile HttpClient client = newClient();
+
+    private Http() {
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * Drops pooled connections. Called whenever a server starts: a new server may get the port of a stopped
+     * one, and a pooled connection to the old one would fail the next POST (which is not retried).
+     */
+    static void reset() {
+        client = newClient();
+    }
+
+    /** Asserts the JSON media type, however the container spaces its parameters (RFC 9110 allows both). */
+    static void assertJsonUtf8(HttpResponse<String> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+        if (!type.equalsIgnoreCase("application/json;charset=utf-8")) {
+            throw new AssertionError("expected application/json; charset=utf-8 but got " + type);
+        }
+    }
+
+    static HttpResponse<String> postJson(URI uri, Object body, String... headers) throws Exception {
+        return post(uri, "application/json", JsonWriter.write(body), headers);
+    }
+
+    static HttpResponse<String> post(URI uri, String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b, headers);
+    }
+
+    static HttpResponse<String> send(String method, URI uri, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        return send(b, headers);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b, String... headers) throws Exception {
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** @return the response body as a JSON object */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> response) {
+        return (Map<String, Object>) JsonReader.parse(response.body());
+    }
+
+    /** @return the {@code fields} object of a 400 body */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fields(HttpResponse<String> response) {
+        return (Map<String, Object>) json(response).get("fields");
+    }
+
+    /**
+     * Sends raw bytes over a socket and returns the status line: for requests java.net.http will not send
+     * (a lying Content-Length, hand-made chunks).
+     */
+    static String raw(int port, String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                out.write(body);
+                out.flush();
+            } catch (IOException e) {
+                // the server may answer and close before reading everything: that is the point
+            }
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readNBytes(4096), StandardCharsets.ISO_8859_1);
+            return response;
+        }
+    }
+}

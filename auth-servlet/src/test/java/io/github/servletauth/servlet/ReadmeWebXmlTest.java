@@ -1,0 +1,76 @@
+package io.github.servletauth.servlet;
+
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deploys the README's two web.xml snippets as written (only the data directory, the key file and the JWKS
+ * URL are replaced by test values): the accounts webapp, and a legacy webapp with the filter alone.
+ */
+class ReadmeWebXmlTest {
+
+    @TempDir
+    Path dir;
+
+    JettyApp accounts;
+    JettyApp legacy;
+
+    @AfterEach
+    void stop() {
+        for (JettyApp app : new JettyApp[] {legacy, accounts}) {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    @Test
+    void readmeWebXmlSnippetsWhenDeployedThenLegacyServletSeesTheCaller() throws Exception {
+        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+        key.setKeyId("readme-1");
+        Path keyFile = dir.resolve("jwt-keys.json");
+        Files.writeString(keyFile, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        accounts = new JettyApp().context("/accounts", WebXmlSnippet.fromReadme("accounts-web-xml").deploy(
+                Map.of("auth.data-dir", dir.toString(), "auth.jwt.key-file", keyFile.toString()))).start();
+        legacy = new JettyApp().context("/reports", ctx -> {
+            ctx.addServlet(ProbeServlet.class, "/*");
+            try {
+                WebXmlSnippet.fromReadme("legacy-web-xml").deploy(Map.of("auth.jwt.jwks-url",
+                        accounts.uri("/accounts/auth/jwks").toString())).accept(ctx);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).start();
+
+        HttpResponse<String> registered = Http.postJson(accounts.uri("/accounts/auth/register"),
+                Map.of("username", "reader", "password", ApiFixture.PASSWORD));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String token = (String) Http.json(registered).get("token");
+
+        HttpResponse<String> seen = Http.send("GET", legacy.uri("/reports/monthly"), "Authorization", "Bearer " + token);
+        HttpResponse<String> anonymous = Http.send("GET", legacy.uri("/reports/monthly"));
+        HttpResponse<String> health = Http.send("GET", legacy.uri("/reports/health"));
+
+        assertThat(seen.statusCode()).isEqualTo(200);
+        assertThat(Http.json(seen)).containsEntry("remote_user", "reader").containsEntry("user", true);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"reports\"");
+        assertThat(health.statusCode()).isEqualTo(200);
+        for (String endpoint : new String[] {"login", "validate", "refresh", "logout", "password"}) {
+            assertThat(Http.send("GET", accounts.uri("/accounts/auth/" + endpoint)).statusCode()).as(endpoint)
+                    .isEqualTo(405);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.github.servletauth.servlet;
+
+import io.github.servletauth.core.AuthConfig;
+
+import java.nio.file.Path;
+
+/** The HTTP contract against a real SQLite file. */
+class SqliteHttpApiTest extends HttpApiContract {
+
+    @Override
+    AuthConfig.Builder config(Path dir) {
+        return ApiFixture.sqlite(dir);
+    }
+}
