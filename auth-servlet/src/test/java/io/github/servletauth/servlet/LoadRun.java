@@ -25,7 +25,7 @@ final class LoadRun implements AutoCloseable {
     /** Relative weights of the operations; hashing ones (register, login) cost ~0.1 s of CPU each. */
     record Mix(int register, int login, int refresh, int validate, int api, int logout) {
         static final Mix REALISTIC = new Mix(2, 3, 25, 35, 25, 10);
-        static final Mix WRITERS = new Mix(10, 0, 60, 0, 0, 30);
+        static final Mix WRITERS = new Mix(5, 0, 85, 0, 0, 10);
 
         int total() {
             return register + login + refresh + validate + api + logout;

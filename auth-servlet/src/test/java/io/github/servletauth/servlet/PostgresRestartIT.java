@@ -1,0 +1,30 @@
+package io.github.servletauth.servlet;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.sql.Connection;
+import java.util.Map;
+
+/** Restarts of an instance on PostgreSQL, with a configured secret. */
+class PostgresRestartIT extends RestartContract {
+
+    @RegisterExtension
+    final PostgresSchema pg = new PostgresSchema();
+
+    private final String secret = TestKeys.secret(TestKeys.randomBytes());
+
+    @Override
+    Map<String, String> config() {
+        return Map.of("auth.data-dir", dir.toString(), "auth.db.url", pg.url("servlet-auth-restart"));
+    }
+
+    @Override
+    Map<String, String> environment() {
+        return Map.of("AUTH_JWT_SECRET", secret);
+    }
+
+    @Override
+    Connection connect() throws Exception {
+        return pg.connect();
+    }
+}
