@@ -6,15 +6,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +85,8 @@ class DatabaseFaultIT {
                 assertUnavailable(client.login(node, "probe-before"), node);
                 assertUnavailable(client.refresh(node, before.string("refresh_token")), node);
                 assertThat(client.validate(node, before.string("token")).status()).isEqualTo(200);
-                assertThat(client.api(node, before.string("token")).json()).containsEntry("remote_user", "probe-before");
+                assertThat(client.api(node, before.string("token")).json())
+                        .containsEntry("remote_user", "probe-before");
             }
             long unavailableBefore = load.stats.count(503);
             await(() -> load.stats.count(503) >= unavailableBefore + 8, "the load meeting the cut");
@@ -133,7 +135,7 @@ class DatabaseFaultIT {
             assertThat(client.login(node, name).status()).isEqualTo(200);
             assertThat(client.refresh(node, reg.string("refresh_token")).status()).isEqualTo(200);
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("transport failure", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,7 +149,7 @@ class DatabaseFaultIT {
         await(() -> {
             try {
                 return pg.connections(applicationName) <= POOL_SIZE && pg.busyConnections(applicationName) == 0;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new AssertionError(e);
             }
         }, "server connections of " + applicationName);
@@ -165,8 +167,9 @@ class DatabaseFaultIT {
             Set<String> ambiguous = new HashSet<>(stored.keySet());
             ambiguous.retainAll(load.unacknowledged);
             List<String> incomplete = StoredRows.incompleteAccounts(c, "fault-");
-            assertThat(incomplete).as("acknowledged accounts are complete").doesNotContainAnyElementsOf(load.acknowledged);
-            System.out.printf("  unacknowledged registrations stored anyway=%d (of which without a first session=%d)%n",
+            assertThat(incomplete).as("acknowledged accounts are complete")
+                    .doesNotContainAnyElementsOf(load.acknowledged);
+            System.out.printf("  unacknowledged registrations stored anyway=%d, incomplete rows=%d%n",
                     ambiguous.size(), incomplete.size());
             assertThat(StoredRows.sessionsWithSeveralLiveRefreshTokens(c, System.currentTimeMillis())).isEmpty();
             assertThat(StoredRows.orphanRefreshTokens(c)).isZero();
@@ -182,12 +185,6 @@ class DatabaseFaultIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+        Await.until(condition, HANG_GUARD, what);
     }
 }

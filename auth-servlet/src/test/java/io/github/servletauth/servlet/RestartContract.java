@@ -3,6 +3,7 @@ package io.github.servletauth.servlet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,18 +100,12 @@ abstract class RestartContract {
     }
 
     /** @return the embedded default's generated secret file, or an empty array when a secret is configured */
-    private byte[] readSecret() throws java.io.IOException {
+    private byte[] readSecret() throws IOException {
         Path file = dir.resolve("jwt-secret");
         return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Await.until(condition, HANG_GUARD, what);
     }
 }

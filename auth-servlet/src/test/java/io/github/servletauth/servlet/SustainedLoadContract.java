@@ -93,7 +93,8 @@ abstract class SustainedLoadContract {
                 assertPoolAtRest(nodes.get(i), "servlet-auth-load-" + i);
             }
             assertStoredState(load);
-            assertThat(LoadRun.loginAll(bases.get(0), notYetLoggedIn(load))).as("accounts that cannot log in").isEmpty();
+            assertThat(LoadRun.loginAll(bases.get(0), notYetLoggedIn(load))).as("accounts that cannot log in")
+                    .isEmpty();
             assertThat(heapAfter - heapBefore).as("heap growth after GC, bytes").isLessThan(HEAP_MARGIN_BYTES);
         } finally {
             nodes.forEach(AuthNode::close);
