@@ -130,9 +130,13 @@ public final class AuthService implements AutoCloseable {
 
     /**
      * Checks a username and password and opens a new session. Unknown users cost as much time as wrong
-     * passwords. A hash made with an older algorithm or cost is upgraded on success.
+     * passwords. A hash made with an older algorithm or cost is upgraded on success. Throttled by username
+     * only; use {@link #login(String, String, String)} to throttle by client address too.
      *
+     * @param username the username in any case or width
+     * @param password the password exactly as typed
      * @return fresh tokens
+     * @throws LoginThrottledException if too many attempts failed just before
      * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
      */
     public IssuedTokens login(String username, String password) {
@@ -144,7 +148,10 @@ public final class AuthService implements AutoCloseable {
      * username and for the client address delay the next attempt (growing backoff, capped), shared through the
      * database by every instance; a success resets the username's counter.
      *
+     * @param username the username in any case or width
+     * @param password the password exactly as typed
      * @param clientAddress the client's address as the HTTP layer determined it, or {@code null} if unknown
+     * @return fresh tokens
      * @throws LoginThrottledException if an attempt is made before the backoff has passed
      * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
      */
@@ -251,6 +258,9 @@ public final class AuthService implements AutoCloseable {
      * Changes a password after checking the current one, and revokes every session of the account, including
      * the caller's: every token issued before the change stops working.
      *
+     * @param userId the account
+     * @param currentPassword the password now in force
+     * @param newPassword the new password, checked like at registration
      * @throws InvalidCredentialsException if {@code currentPassword} is wrong
      * @throws InvalidInputException if the new password breaks a rule (field {@code new_password})
      * @throws AccountNotFoundException if the account does not exist
@@ -291,6 +301,8 @@ public final class AuthService implements AutoCloseable {
     /**
      * Enables or disables an account. Disabling revokes all its sessions; enabling does not bring them back.
      *
+     * @param userId the account
+     * @param enabled whether it may log in
      * @throws AccountNotFoundException if the account does not exist
      */
     public void setEnabled(long userId, boolean enabled) {
@@ -302,6 +314,7 @@ public final class AuthService implements AutoCloseable {
      * Replaces an account's roles. Tokens already issued keep their old roles until they expire or are
      * refreshed.
      *
+     * @param userId the account
      * @param roles role names of 1–64 characters from {@code A-Z a-z 0-9 _ . : -}
      * @throws AccountNotFoundException if the account does not exist
      */
@@ -312,6 +325,7 @@ public final class AuthService implements AutoCloseable {
     /**
      * Deletes an account and revokes its sessions. Its user id is never reused.
      *
+     * @param userId the account
      * @throws AccountNotFoundException if the account does not exist
      */
     public void deleteAccount(long userId) {
