@@ -482,7 +482,8 @@ public final class AuthConfig {
 
     private static void rejectUnknownKeys(Map<String, String> source) {
         for (String k : source.keySet()) {
-            if (k.startsWith("auth.") && !KEYS.contains(k)) {
+            // auth.http.* belongs to the HTTP layer (auth-servlet), which reads it itself
+            if (k.startsWith("auth.") && !k.startsWith("auth.http.") && !KEYS.contains(k)) {
                 throw new ConfigurationException(k, "unknown configuration key; known keys are "
                         + String.join(", ", new TreeSet<>(KEYS)));
             }

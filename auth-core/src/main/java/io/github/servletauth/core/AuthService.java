@@ -262,16 +262,21 @@ public final class AuthService implements AutoCloseable {
      * @param currentPassword the password now in force
      * @param newPassword the new password, checked like at registration
      * @throws InvalidCredentialsException if {@code currentPassword} is wrong
+     * @throws LoginThrottledException if too many wrong current passwords (or logins) failed just before
      * @throws InvalidInputException if the new password breaks a rule (field {@code new_password})
      * @throws AccountNotFoundException if the account does not exist
      */
     public void changePassword(long userId, String currentPassword, String newPassword) {
         StoredAccount stored = store.findById(userId).orElseThrow(() -> new AccountNotFoundException(userId));
+        String key = Usernames.key(stored.account().username());
+        // a stolen access token must not become a way around login throttling to guess the password
+        throttle.check(key, null, now());
         if (currentPassword == null || !hasher.verify(currentPassword, stored.passwordHash()).matches()) {
+            throttle.failed(key, null, now());
             throw new InvalidCredentialsException();
         }
         try {
-            policy.check(Usernames.key(stored.account().username()), newPassword);
+            policy.check(key, newPassword);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(java.util.Map.of("new_password", e.fields().get("password")));
         }

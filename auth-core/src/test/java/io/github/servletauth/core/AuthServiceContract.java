@@ -312,6 +312,20 @@ abstract class AuthServiceContract {
     }
 
     @Test
+    void changePasswordWhenCurrentPasswordGuessedRepeatedlyThenThrottled() {
+        long id = auth.register("tess", PASSWORD, null).account().userId();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> auth.changePassword(id, "guess number x", "another long passphrase"))
+                    .isInstanceOf(InvalidCredentialsException.class);
+        }
+        assertThatThrownBy(() -> auth.changePassword(id, PASSWORD, "another long passphrase"))
+                .isInstanceOf(LoginThrottledException.class);
+        assertThatThrownBy(() -> auth.login("tess", PASSWORD)).isInstanceOf(LoginThrottledException.class);
+        clock.advance(Duration.ofSeconds(2));
+        auth.changePassword(id, PASSWORD, "another long passphrase");
+    }
+
+    @Test
     void jwksForHs256IsEmptyKeySet() {
         assertThat(auth.jwks().replace(" ", "")).isEqualTo("{\"keys\":[]}");
     }
