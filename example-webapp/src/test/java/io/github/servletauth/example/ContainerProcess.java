@@ -47,16 +47,20 @@ final class ContainerProcess implements AutoCloseable {
     }
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** A container that answers but not with the page for this long has failed to deploy the WAR. */
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(20);
 
     private final Kind kind;
     private final Process process;
+    private final Path work;
     private final Path log;
     private final int port;
 
-    private ContainerProcess(Kind kind, Process process, Path log, int port) {
+    private ContainerProcess(Kind kind, Process process, Path work, int port) {
         this.kind = kind;
         this.process = process;
-        this.log = log;
+        this.work = work;
+        this.log = work.resolve("container.log");
         this.port = port;
     }
 
@@ -78,7 +82,7 @@ final class ContainerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("AUTH_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        ContainerProcess container = new ContainerProcess(kind, builder.start(), log, port);
+        ContainerProcess container = new ContainerProcess(kind, builder.start(), work, port);
         try {
             container.awaitReady();
         } catch (Exception | AssertionError e) {
@@ -144,21 +148,43 @@ final class ContainerProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(baseUri()).timeout(Duration.ofSeconds(5)).GET().build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant deployDeadline = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError(kind + " exited with " + process.exitValue() + ":\n" + log());
+                throw new AssertionError(kind + " exited with " + process.exitValue() + ":\n" + diagnostics());
             }
             try {
                 HttpResponse<String> response = client.send(probe, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("servlet-auth example")) {
                     return;
                 }
+                // the server is up but the webapp is not (yet): a failed deployment stays that way
+                deployDeadline = deployDeadline != null ? deployDeadline : Instant.now().plus(DEPLOY_TIMEOUT);
+                if (Instant.now().isAfter(deployDeadline)) {
+                    throw new AssertionError(kind + " answers " + response.statusCode()
+                            + " instead of the example page: the WAR did not deploy:\n" + diagnostics());
+                }
             } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(kind + " did not serve the example page within " + START_TIMEOUT + ":\n" + log());
+        throw new AssertionError(kind + " did not serve the example page within " + START_TIMEOUT + ":\n"
+                + diagnostics());
+    }
+
+    /** The output, and the log files a Tomcat base keeps (they hold the stack traces of a failed deployment). */
+    private String diagnostics() throws IOException {
+        StringBuilder all = new StringBuilder(log());
+        Path logs = work.resolve("base/logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.sorted().toList()) {
+                    all.append("\n--- ").append(file.getFileName()).append(" ---\n").append(Files.readString(file));
+                }
+            }
+        }
+        return all.toString();
     }
 
     /** @return {@code http://127.0.0.1:<port>/} */
