@@ -39,6 +39,8 @@ class BrowserIT {
     private static final Path SCREENSHOTS = Path.of(System.getProperty("example.screenshots", "target/screenshots"));
 
     private static ContainerProcess container;
+    /** Why the browser cannot run here, or null; reported on each skipped test. */
+    private static String unavailable;
     private WebDriver browser;
     private Path profile;
 
@@ -51,7 +53,8 @@ class BrowserIT {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but the browser test cannot run: " + why);
             }
-            Assumptions.abort("Browser test skipped: " + why);
+            unavailable = "Browser test skipped: " + why;
+            return;
         }
         Path work = Files.createDirectories(WORK.resolve("browser-" + System.nanoTime()));
         container = ContainerProcess.start(Kind.TOMCAT_11, Databases.sqlite(work.resolve("data")), work);
@@ -66,6 +69,7 @@ class BrowserIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
         profile = Files.createTempDirectory(WORK, "chromium-profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
