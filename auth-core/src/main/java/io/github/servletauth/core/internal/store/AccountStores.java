@@ -56,7 +56,14 @@ public final class AccountStores {
         Objects.requireNonNull(config, "config");
         String url = config.databaseUrl().orElseGet(() -> "jdbc:sqlite:" + sqliteFile(config.dataDirectory()));
         Dialect dialect = Dialect.of(url);
-        HikariDataSource dataSource = pool(config, url, dialect);
+        JdbcDrivers.acquire(dialect.driverClassName());
+        HikariDataSource dataSource;
+        try {
+            dataSource = pool(config, url, dialect);
+        } catch (RuntimeException e) {
+            JdbcDrivers.release(dialect.driverClassName());
+            throw e;
+        }
         Transactions transactions = new Transactions(dataSource, dialect);
         try {
             SchemaMigrator migrator = new SchemaMigrator(transactions);
@@ -76,6 +83,7 @@ public final class AccountStores {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("servlet-auth-" + dialect.name().toLowerCase(Locale.ROOT));
         hikari.setJdbcUrl(url);
+        hikari.setDriverClassName(dialect.driverClassName());
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         long connectMillis = config.connectTimeout().toMillis();

@@ -2,17 +2,19 @@ package io.github.servletauth.core.internal.store;
 
 /** The SQL differences between the supported databases; everything else is shared SQL. */
 enum Dialect {
-    POSTGRESQL("postgresql", " FOR UPDATE",
+    POSTGRESQL("postgresql", "org.postgresql.Driver", " FOR UPDATE",
             "SELECT to_regclass('auth_schema_version') IS NOT NULL"),
-    SQLITE("sqlite", "",
+    SQLITE("sqlite", "org.sqlite.JDBC", "",
             "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'auth_schema_version'");
 
     private final String resourceDirectory;
+    private final String driverClassName;
     private final String lockRow;
     private final String versionTableExists;
 
-    Dialect(String resourceDirectory, String lockRow, String versionTableExists) {
+    Dialect(String resourceDirectory, String driverClassName, String lockRow, String versionTableExists) {
         this.resourceDirectory = resourceDirectory;
+        this.driverClassName = driverClassName;
         this.lockRow = lockRow;
         this.versionTableExists = versionTableExists;
     }
@@ -25,6 +27,11 @@ enum Dialect {
             return SQLITE;
         }
         throw new IllegalArgumentException("unsupported JDBC URL scheme");
+    }
+
+    /** @return the JDBC driver class */
+    String driverClassName() {
+        return driverClassName;
     }
 
     /** @return the class-path folder of this dialect's migration scripts */

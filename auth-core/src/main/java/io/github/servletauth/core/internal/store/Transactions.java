@@ -25,6 +25,7 @@ final class Transactions {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Transactions(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -102,6 +103,9 @@ final class Transactions {
     }
 
     void close() {
-        dataSource.close();
+        if (closed.compareAndSet(false, true)) {
+            dataSource.close();
+            JdbcDrivers.release(dialect.driverClassName());
+        }
     }
 }
