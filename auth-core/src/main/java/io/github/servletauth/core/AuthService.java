@@ -124,8 +124,13 @@ public final class AuthService implements AutoCloseable {
         problems.throwIfAny();
         String hash = hasher.hash(password);
         Instant now = now();
-        StoredAccount created = store.create(canonical, key, cleanEmail, config.defaultRoles(), hash, now);
-        return openSession(created, now);
+        String sessionId = SecureTokens.newId();
+        String refreshToken = SecureTokens.newRefreshToken();
+        Instant refreshExpiry = now.plus(config.refreshTokenTtl());
+        // account and first session in one transaction: a failed registration leaves no account behind
+        StoredAccount created = store.create(canonical, key, cleanEmail, config.defaultRoles(), hash, now,
+                new AccountStore.FirstSession(sessionId, SecureTokens.hashRefreshToken(refreshToken), refreshExpiry));
+        return issue(created.account(), sessionId, refreshToken, now, refreshExpiry);
     }
 
     /**

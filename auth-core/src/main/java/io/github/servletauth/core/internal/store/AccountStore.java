@@ -25,8 +25,31 @@ public interface AccountStore extends AutoCloseable {
      * @return a new account with a fresh, never reused user id
      * @throws DuplicateUsernameException if {@code usernameKey} is taken (also under concurrent inserts)
      */
+    default StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
+                                 String passwordHash, Instant now) {
+        return create(username, usernameKey, email, roles, passwordHash, now, null);
+    }
+
+    /**
+     * Creates the account and, in the same transaction, its first session, so a registration that fails
+     * half-way leaves nothing behind.
+     *
+     * @param firstSession the session to open with the account, or {@code null} for none
+     * @return a new account with a fresh, never reused user id
+     * @throws DuplicateUsernameException if {@code usernameKey} is taken (also under concurrent inserts)
+     */
     StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
-                         String passwordHash, Instant now);
+                         String passwordHash, Instant now, FirstSession firstSession);
+
+    /**
+     * The session a registration opens.
+     *
+     * @param sessionId the new session's id
+     * @param refreshTokenHash the hash of its first refresh token
+     * @param refreshExpiresAt when that token expires
+     */
+    record FirstSession(String sessionId, String refreshTokenHash, Instant refreshExpiresAt) {
+    }
 
     /** @return the account with this id */
     Optional<StoredAccount> findById(long userId);

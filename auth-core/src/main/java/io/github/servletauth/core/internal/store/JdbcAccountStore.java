@@ -43,7 +43,7 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
-                                String passwordHash, Instant now) {
+                                String passwordHash, Instant now, FirstSession firstSession) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(usernameKey, "usernameKey");
         Objects.requireNonNull(passwordHash, "passwordHash");
@@ -65,11 +65,17 @@ final class JdbcAccountStore implements AccountStore {
                 ps.setLong(7, millis);
                 ps.setLong(8, millis);
                 ps.executeUpdate();
+                long id;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     // the first column: SQLite's last_insert_rowid(), PostgreSQL's RETURNING * starts with user_id
-                    return keys.getLong(1);
+                    id = keys.getLong(1);
                 }
+                if (firstSession != null) {
+                    RefreshTokenFamilies.insertSession(c, firstSession.sessionId(), id,
+                            firstSession.refreshTokenHash(), now, firstSession.refreshExpiresAt());
+                }
+                return id;
             } catch (SQLException e) {
                 if (SqlErrors.isUniqueViolation(e)) {
                     throw new DuplicateUsernameException();

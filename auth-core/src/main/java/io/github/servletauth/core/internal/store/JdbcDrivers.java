@@ -16,22 +16,30 @@ import java.util.Map;
  * <p>Why: {@code DriverManager} discovers service-loaded drivers once per JVM with the class loader current
  * then; Tomcat triggers that at server start, so drivers inside a WAR's {@code WEB-INF/lib} are never found
  * ("No suitable driver"). Loading the class and registering it here fixes that; deregistering it when the
- * last store closes lets the webapp's class loader be collected on redeploy. Drivers that come from a parent
- * class loader (a container's {@code lib/}) are shared and left alone.
+ * last store closes lets the webapp's class loader be collected on redeploy. A driver someone else registered
+ * (DriverManager's own discovery, a container's {@code lib/}) is left alone.
  */
 final class JdbcDrivers {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDrivers.class);
     private static final Map<String, Integer> USERS = new HashMap<>();
+    /** Drivers this class registered (or caused to register), by class name: only those are deregistered. */
+    private static final Map<String, Driver> OURS = new HashMap<>();
 
     private JdbcDrivers() {
     }
 
-    /** Registers the driver if needed and counts one more user. */
+    /** Registers the driver if no one has and counts one more user. */
     static synchronized void acquire(String className) {
         try {
-            Class<?> type = Class.forName(className, true, JdbcDrivers.class.getClassLoader());
-            if (registered(type) == null) {
-                DriverManager.registerDriver((Driver) type.getDeclaredConstructor().newInstance());
+            // asking DriverManager first lets it run its own discovery, as it does outside a container
+            if (registered(className) == null) {
+                Class<?> type = Class.forName(className, true, JdbcDrivers.class.getClassLoader());
+                Driver driver = registered(className);
+                if (driver == null) {
+                    driver = (Driver) type.getDeclaredConstructor().newInstance();
+                    DriverManager.registerDriver(driver);
+                }
+                OURS.put(className, driver);
             }
             USERS.merge(className, 1, Integer::sum);
         } catch (ReflectiveOperationException | SQLException e) {
@@ -39,28 +47,26 @@ final class JdbcDrivers {
         }
     }
 
-    /** Counts one user less; the last one deregisters the driver if this library's class loader loaded it. */
+    /** Counts one user less; the last one deregisters the driver if this class registered it. */
     static synchronized void release(String className) {
         Integer left = USERS.merge(className, -1, Integer::sum);
         if (left == null || left > 0) {
             return;
         }
         USERS.remove(className);
-        for (Driver d : Collections.list(DriverManager.getDrivers())) {
-            if (d.getClass().getName().equals(className)
-                    && d.getClass().getClassLoader() == JdbcDrivers.class.getClassLoader()) {
-                try {
-                    DriverManager.deregisterDriver(d);
-                } catch (SQLException e) {
-                    LOG.warn("Cannot deregister JDBC driver {}: {}", className, e.toString());
-                }
+        Driver ours = OURS.remove(className);
+        if (ours != null) {
+            try {
+                DriverManager.deregisterDriver(ours);
+            } catch (SQLException e) {
+                LOG.warn("Cannot deregister JDBC driver {}: {}", className, e.toString());
             }
         }
     }
 
-    private static Driver registered(Class<?> type) {
+    private static Driver registered(String className) {
         for (Driver d : Collections.list(DriverManager.getDrivers())) {
-            if (d.getClass() == type) {
+            if (d.getClass().getName().equals(className)) {
                 return d;
             }
         }

@@ -34,11 +34,17 @@ final class RefreshTokenFamilies {
                     || !sameHash(account.get().passwordHash(), expectedHash)) {
                 return false;
             }
-            JdbcAccountStore.update(c, "INSERT INTO auth_sessions (session_id, user_id, created_at, expires_at) "
-                    + "VALUES (?, ?, ?, ?)", sessionId, userId, now.toEpochMilli(), refreshExpiresAt.toEpochMilli());
-            insertToken(c, refreshTokenHash, sessionId, userId, now, refreshExpiresAt);
+            insertSession(c, sessionId, userId, refreshTokenHash, now, refreshExpiresAt);
             return true;
         });
+    }
+
+    /** Inserts a session and its first refresh token, inside the caller's transaction. */
+    static void insertSession(Connection c, String sessionId, long userId, String refreshTokenHash, Instant now,
+                              Instant refreshExpiresAt) throws SQLException {
+        JdbcAccountStore.update(c, "INSERT INTO auth_sessions (session_id, user_id, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?)", sessionId, userId, now.toEpochMilli(), refreshExpiresAt.toEpochMilli());
+        insertToken(c, refreshTokenHash, sessionId, userId, now, refreshExpiresAt);
     }
 
     RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt) {
