@@ -62,6 +62,12 @@ TOKEN=$(curl -fs -H 'Content-Type: application/json' \
   -d '{"username":"loadtest","password":"correct horse battery staple"}' "$BASE/auth/register" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 export TOKEN
+export USERS=${USERS:-50}
+echo "== registering $USERS accounts for the login flood"
+for i in $(seq 0 $((USERS - 1))); do
+  curl -fs -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"load$i\",\"password\":\"correct horse battery staple\"}" "$BASE/auth/register"
+done
 
 # run <label> <wrk args...>: prints and records the RESULT line
 run() {
@@ -74,22 +80,23 @@ field() { grep "^$1 " "$WORK/results.txt" | tail -1 | sed -n "s/.* $2=\([^ ]*\).
 
 echo "== warm-up"
 TOKEN=$TOKEN run warm-whoami -t2 -c8 -d5 -s "$LOAD_DIR/get.lua" "$BASE/api/whoami" >/dev/null
-TOKEN= run warm-open -t2 -c8 -d5 -s "$LOAD_DIR/get.lua" "$BASE/open/whoami" >/dev/null
-run warm-login -t2 -c4 -d5 -s "$LOAD_DIR/login.lua" "$BASE/auth/login" >/dev/null
+TOKEN=$TOKEN run warm-open -t2 -c8 -d5 -s "$LOAD_DIR/get.lua" "$BASE/open/whoami" >/dev/null
+run warm-login -t2 -c4 -d5 --timeout 10s -s "$LOAD_DIR/login.lua" "$BASE/auth/login" >/dev/null
 
+# both send the same Authorization header, so the requests are byte for byte alike but for the path
 echo "== /api/whoami through the filter vs /open/whoami without it (alternating, 2 rounds)"
 for round in 1 2; do
   TOKEN=$TOKEN run "filtered$round" -t2 -c16 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/api/whoami"
-  TOKEN= run "open$round" -t2 -c16 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/open/whoami"
+  TOKEN=$TOKEN run "open$round" -t2 -c16 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/open/whoami"
 done
 
 echo "== login and register floods"
-run login -t2 -c8 -d"$DURATION" -s "$LOAD_DIR/login.lua" "$BASE/auth/login"
-RUN_ID=u$(date +%s) run register -t2 -c8 -d"$DURATION" -s "$LOAD_DIR/register.lua" "$BASE/auth/register"
+run login -t2 -c8 -d"$DURATION" --timeout 10s -s "$LOAD_DIR/login.lua" "$BASE/auth/login"
+RUN_ID=u$(date +%s) run register -t2 -c8 -d"$DURATION" --timeout 10s -s "$LOAD_DIR/register.lua" "$BASE/auth/register"
 
 echo "== /api/whoami latency idle vs during a login flood"
 TOKEN=$TOKEN run idle -t1 -c4 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/api/whoami"
-run flood-login -t2 -c64 -d$((DURATION + 6)) -s "$LOAD_DIR/login.lua" "$BASE/auth/login" &
+run flood-login -t2 -c64 -d$((DURATION + 6)) --timeout 10s -s "$LOAD_DIR/login.lua" "$BASE/auth/login" &
 FLOOD=$!
 sleep 3
 TOKEN=$TOKEN run flooded -t1 -c4 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/api/whoami"
