@@ -44,6 +44,9 @@ import java.util.TreeSet;
  * <tr><td>{@code auth.jwt.access-ttl}</td><td>PT15M</td><td>access token lifetime (ISO-8601)</td></tr>
  * <tr><td>{@code auth.jwt.refresh-ttl}</td><td>P14D</td><td>refresh token lifetime</td></tr>
  * <tr><td>{@code auth.jwt.clock-skew}</td><td>PT30S</td><td>tolerated clock difference, at most PT5M</td></tr>
+ * <tr><td>{@code auth.jwt.cache-size}</td><td>10000</td><td>how many verified access tokens are remembered, so
+ *     a repeated token skips signature checks (its expiry is still checked; revocation always is); 0 turns the
+ *     cache off</td></tr>
  * <tr><td>{@code auth.db.url}</td><td>SQLite file in the data dir</td><td>JDBC URL
  *     ({@code jdbc:postgresql:...} or {@code jdbc:sqlite:...})</td></tr>
  * <tr><td>{@code auth.db.username}, {@code auth.db.password}</td><td></td><td>database credentials</td></tr>
@@ -55,6 +58,10 @@ import java.util.TreeSet;
  * <tr><td>{@code auth.data-dir}</td><td>{@code ~/.servlet-auth}</td><td>where the SQLite file and the generated
  *     secret live</td></tr>
  * <tr><td>{@code auth.password.algorithm}</td><td>pbkdf2</td><td>pbkdf2, bcrypt or argon2 (needs BouncyCastle)</td></tr>
+ * <tr><td>{@code auth.password.hash-threads}</td><td>available processors</td><td>how many password hashes
+ *     may run at once</td></tr>
+ * <tr><td>{@code auth.password.hash-queue-timeout}</td><td>PT2S</td><td>how long a call waits for a free
+ *     hashing slot before failing fast with {@link ServiceBusyException} (HTTP 503)</td></tr>
  * <tr><td>{@code auth.default-roles}</td><td>user</td><td>comma-separated roles of new accounts</td></tr>
  * <tr><td>{@code auth.revocation.poll-interval}</td><td>PT5S</td><td>how often revocations made by other
  *     instances are picked up: the bound on their staleness</td></tr>
@@ -78,7 +85,12 @@ public final class AuthConfig {
             "auth.jwt.refresh-ttl", "auth.jwt.clock-skew", "auth.db.url", "auth.db.username", "auth.db.password",
             "auth.db.pool-size", "auth.db.connect-timeout", "auth.db.migrate", "auth.data-dir",
             "auth.password.algorithm", "auth.revocation.poll-interval", "auth.default-roles", "auth.jwt.jwks-url",
-            "auth.jwt.jwks-refresh");
+            "auth.jwt.jwks-refresh", "auth.jwt.cache-size", "auth.password.hash-threads",
+            "auth.password.hash-queue-timeout");
+
+    /** Default of {@code auth.jwt.cache-size}. */
+    public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+    private static final int MAX_TOKEN_CACHE_SIZE = 10_000_000;
 
     private static final Set<String> SECRET_KEYS = Set.of("auth.jwt.secret", "auth.jwt.previous-secrets",
             "auth.db.password");
@@ -105,6 +117,9 @@ public final class AuthConfig {
     private final String passwordAlgorithm;
     private final Duration revocationPollInterval;
     private final List<PasswordRule> passwordRules;
+    private final int tokenCacheSize;
+    private final int hashThreads;
+    private final Duration hashQueueTimeout;
     private final Set<String> defaultRoles;
     private final Clock clock;
 
@@ -137,6 +152,19 @@ public final class AuthConfig {
             }
             return v;
         });
+        this.tokenCacheSize = parse("auth.jwt.cache-size", String.valueOf(DEFAULT_TOKEN_CACHE_SIZE),
+                s -> Integer.parseInt(s.trim()));
+        if (tokenCacheSize < 0 || tokenCacheSize > MAX_TOKEN_CACHE_SIZE) {
+            throw new ConfigurationException("auth.jwt.cache-size", "must be between 0 (off) and "
+                    + MAX_TOKEN_CACHE_SIZE);
+        }
+        this.hashThreads = parse("auth.password.hash-threads",
+                String.valueOf(Runtime.getRuntime().availableProcessors()), s -> Integer.parseInt(s.trim()));
+        if (hashThreads < 1 || hashThreads > 1024) {
+            throw new ConfigurationException("auth.password.hash-threads", "must be between 1 and 1024");
+        }
+        this.hashQueueTimeout = duration("auth.password.hash-queue-timeout", "PT2S", Duration.ZERO,
+                Duration.ofMinutes(1));
         this.revocationPollInterval = duration("auth.revocation.poll-interval", "PT5S", Duration.ofMillis(100),
                 Duration.ofMinutes(5));
         this.defaultRoles = parse("auth.default-roles", "user", s -> {
@@ -356,6 +384,21 @@ public final class AuthConfig {
     /** @return the password hashing algorithm for new hashes: pbkdf2, bcrypt or argon2 */
     public String passwordAlgorithm() {
         return passwordAlgorithm;
+    }
+
+    /** @return how many verified access tokens are remembered; 0 if the cache is off */
+    public int tokenCacheSize() {
+        return tokenCacheSize;
+    }
+
+    /** @return how many password hashes may run at once */
+    public int passwordHashThreads() {
+        return hashThreads;
+    }
+
+    /** @return how long a call waits for a hashing slot before {@link ServiceBusyException} */
+    public Duration passwordHashQueueTimeout() {
+        return hashQueueTimeout;
     }
 
     /** @return how often revocations made by other instances are picked up */

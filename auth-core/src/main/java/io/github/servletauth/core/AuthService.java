@@ -65,7 +65,8 @@ public final class AuthService implements AutoCloseable {
     private AuthService(AuthConfig config, AccountStore store, AccessTokenCodec codec) {
         this.config = config;
         this.store = store;
-        this.hasher = new PasswordHasher(config.passwordAlgorithm());
+        this.hasher = new PasswordHasher(config.passwordAlgorithm(), config.passwordHashThreads(),
+                config.passwordHashQueueTimeout());
         this.policy = new PasswordPolicy(config.passwordAlgorithm(), config.passwordRules());
         this.codec = codec;
         this.revocations = new RevocationList(store, config);
@@ -111,6 +112,7 @@ public final class AuthService implements AutoCloseable {
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
      * @throws DuplicateUsernameException if the normalised username is taken
+     * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public IssuedTokens register(String username, String password, String email) {
         InvalidInputCollector problems = new InvalidInputCollector();
@@ -143,6 +145,7 @@ public final class AuthService implements AutoCloseable {
      * @return fresh tokens
      * @throws LoginThrottledException if too many attempts failed just before
      * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
+     * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public IssuedTokens login(String username, String password) {
         return login(username, password, null);
@@ -159,6 +162,7 @@ public final class AuthService implements AutoCloseable {
      * @return fresh tokens
      * @throws LoginThrottledException if an attempt is made before the backoff has passed
      * @throws InvalidCredentialsException for an unknown user, a wrong password or a disabled account
+     * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public IssuedTokens login(String username, String password, String clientAddress) {
         if (username == null || password == null) {
@@ -181,10 +185,7 @@ public final class AuthService implements AutoCloseable {
         }
         StoredAccount stored = found.get();
         if (match.needsUpgrade()) {
-            String upgraded = hasher.hash(password);
-            if (store.upgradeHash(stored.account().userId(), stored.passwordHash(), upgraded)) {
-                stored = new StoredAccount(stored.account(), upgraded);
-            }
+            stored = upgradeHash(stored, password);
         }
         throttle.succeeded(key);
         store.recordLogin(stored.account().userId(), now);
@@ -270,6 +271,7 @@ public final class AuthService implements AutoCloseable {
      * @throws LoginThrottledException if too many wrong current passwords (or logins) failed just before
      * @throws InvalidInputException if the new password breaks a rule (field {@code new_password})
      * @throws AccountNotFoundException if the account does not exist
+     * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public void changePassword(long userId, String currentPassword, String newPassword) {
         StoredAccount stored = store.findById(userId).orElseThrow(() -> new AccountNotFoundException(userId));
@@ -358,6 +360,20 @@ public final class AuthService implements AutoCloseable {
     public void close() {
         revocations.close();
         store.close();
+    }
+
+    /** Re-hashes with the current algorithm; when hashing is saturated, the upgrade waits for a later login. */
+    private StoredAccount upgradeHash(StoredAccount stored, String password) {
+        String upgraded;
+        try {
+            upgraded = hasher.hash(password);
+        } catch (ServiceBusyException e) {
+            return stored;
+        }
+        if (store.upgradeHash(stored.account().userId(), stored.passwordHash(), upgraded)) {
+            return new StoredAccount(stored.account(), upgraded);
+        }
+        return stored;
     }
 
     private IssuedTokens openSession(StoredAccount stored, Instant now) {

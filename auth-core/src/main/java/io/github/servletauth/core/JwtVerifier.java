@@ -17,7 +17,8 @@ import java.util.function.Function;
  * ({@code auth.jwt.jwks-url}, fetched in the background, refetched every {@code auth.jwt.jwks-refresh} and when
  * a token names an unknown key), and {@code auth.jwt.algorithm}, {@code auth.jwt.issuer},
  * {@code auth.jwt.audience}, {@code auth.jwt.clock-skew}, {@code auth.jwt.access-ttl} (the longest lifetime
- * accepted).
+ * accepted) and {@code auth.jwt.cache-size} (verified tokens remembered; the cache starts empty whenever a new
+ * key set is fetched).
  *
  * <p>It checks signatures and claims but cannot see revocations: a logged-out token stays valid here until it
  * expires (at most {@code auth.jwt.access-ttl}). Use the issuing application's {@link AuthService} where
@@ -64,7 +65,8 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
     public static JwtVerifier create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
         Function<TokenKeys, AccessTokenCodec> codec = keys -> new AccessTokenCodec(keys, config.issuer(),
-                config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock());
+                config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock(),
+                config.tokenCacheSize());
         if (config.jwksUrl().isPresent()) {
             RemoteJwks remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(),
                     config.jwksRefreshInterval(), codec);

@@ -6,6 +6,7 @@ import io.github.servletauth.core.InvalidCredentialsException;
 import io.github.servletauth.core.InvalidInputException;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.LoginThrottledException;
+import io.github.servletauth.core.ServiceBusyException;
 import io.github.servletauth.core.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -93,6 +94,12 @@ public final class ErrorResponses {
         } else if (failure instanceof LoginThrottledException e) {
             status = 429;
             body.put("error", e.getMessage());
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        } else if (failure instanceof ServiceBusyException e) {
+            // every password-hashing slot is taken: shed load quickly rather than queue (not logged: a flood
+            // would flood the log too)
+            status = 503;
+            body.put("error", "Service temporarily unavailable");
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         } else if (failure instanceof StoreUnavailableException) {
             status = 503;

@@ -1,6 +1,7 @@
 package io.github.servletauth.core.internal.password;
 
 import io.github.servletauth.core.ConfigurationException;
+import io.github.servletauth.core.ServiceBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -11,6 +12,7 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -25,6 +27,9 @@ import java.util.regex.Pattern;
  * <p>Known ids: {@code pbkdf2@SpringSecurity_v5_8} (the default for new hashes), {@code pbkdf2} (Spring's older
  * parameters), {@code bcrypt}, and {@code argon2@SpringSecurity_v5_8} / {@code argon2} when BouncyCastle is on the
  * classpath. Plain text ({@code noop}) and the old digest ids never match. Thread-safe.
+ *
+ * <p>At most {@code hashThreads} hashes run at once (see {@link HashingSlots}); a call that cannot get a slot
+ * within the queue timeout throws {@link ServiceBusyException} without hashing.
  */
 public final class PasswordHasher {
     static final String PBKDF2 = "pbkdf2";
@@ -53,16 +58,31 @@ public final class PasswordHasher {
     private final String encodeId;
     private final Map<String, PasswordEncoder> encoders;
     private final PasswordEncoder delegating;
+    private final HashingSlots slots;
     private volatile String dummyHash;
 
     /**
+     * With one hashing slot per available processor and a queue timeout of 2 s.
+     *
      * @param algorithm the algorithm for new hashes: {@code pbkdf2}, {@code bcrypt} or {@code argon2}
      * @throws ConfigurationException naming {@code auth.password.algorithm} if the algorithm is unknown, or is
      *                                argon2 without BouncyCastle on the classpath
      */
-    @SuppressWarnings("deprecation") // the older PBKDF2 parameters stay, only to verify (and upgrade) old hashes
     public PasswordHasher(String algorithm) {
+        this(algorithm, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param algorithm the algorithm for new hashes: {@code pbkdf2}, {@code bcrypt} or {@code argon2}
+     * @param hashThreads how many hashes may run at once ({@code auth.password.hash-threads})
+     * @param queueTimeout how long a call waits for a slot ({@code auth.password.hash-queue-timeout})
+     * @throws ConfigurationException naming {@code auth.password.algorithm} if the algorithm is unknown, or is
+     *                                argon2 without BouncyCastle on the classpath
+     */
+    @SuppressWarnings("deprecation") // the older PBKDF2 parameters stay, only to verify (and upgrade) old hashes
+    public PasswordHasher(String algorithm, int hashThreads, Duration queueTimeout) {
         Objects.requireNonNull(algorithm, "algorithm");
+        this.slots = new HashingSlots(hashThreads, Objects.requireNonNull(queueTimeout, "queueTimeout"));
         boolean argon2Available = isArgon2Available();
         this.encodeId = switch (algorithm.trim().toLowerCase(Locale.ROOT)) {
             case PBKDF2 -> PBKDF2_ID;
@@ -96,6 +116,7 @@ public final class PasswordHasher {
      * @return {@code {id}hash}
      * @throws IllegalArgumentException if the password is empty, longer than 1024 characters, or longer than
      *                                  72 UTF-8 bytes with bcrypt
+     * @throws ServiceBusyException if no hashing slot was free in time
      */
     public String hash(String password) {
         Objects.requireNonNull(password, "password");
@@ -106,7 +127,7 @@ public final class PasswordHasher {
             throw new IllegalArgumentException("password must be at most " + PasswordPolicy.BCRYPT_MAX_BYTES
                     + " bytes in UTF-8 with bcrypt");
         }
-        return delegating.encode(password);
+        return slots.run(() -> delegating.encode(password));
     }
 
     /**
@@ -117,6 +138,7 @@ public final class PasswordHasher {
      * @param storedHash the stored {@code {id}hash}
      * @return whether it matches, and whether the hash should be replaced by {@link #hash(String)} of the password
      *         (older algorithm or cost)
+     * @throws ServiceBusyException if no hashing slot was free in time
      */
     public Match verify(String password, String storedHash) {
         if (password == null || password.isEmpty() || password.length() > PasswordPolicy.MAX_LENGTH
@@ -137,9 +159,13 @@ public final class PasswordHasher {
         if (BCRYPT.equals(id) && utf8Length(password) > PasswordPolicy.BCRYPT_MAX_BYTES) {
             // bcrypt would compare only the first 72 bytes and accept any password sharing them; spend the time
             // anyway so the answer does not reveal which algorithm this account's hash uses
-            equalizeTiming(password);
+            slots.run(() -> matchDummy(password));
             return Match.NONE;
         }
+        return slots.run(() -> matches(password, storedHash, id, encoder));
+    }
+
+    private Match matches(String password, String storedHash, String id, PasswordEncoder encoder) {
         try {
             if (!delegating.matches(password, storedHash)) {
                 return Match.NONE;
@@ -159,15 +185,21 @@ public final class PasswordHasher {
      * with the configured algorithm, so an unknown username costs as much as a wrong password.
      *
      * @param password the password as typed; may be null
+     * @throws ServiceBusyException if no hashing slot was free in time
      */
     public void equalizeTiming(String password) {
         if (password == null || password.isEmpty() || password.length() > PasswordPolicy.MAX_LENGTH) {
             return; // verify() answers these without hashing too
         }
+        slots.run(() -> matchDummy(password));
+    }
+
+    private boolean matchDummy(String password) {
         try {
-            delegating.matches(password, dummyHash());
+            return delegating.matches(password, dummyHash());
         } catch (RuntimeException e) {
             LOG.debug("Timing equalisation failed with {}", e.getClass().getName());
+            return false;
         }
     }
 

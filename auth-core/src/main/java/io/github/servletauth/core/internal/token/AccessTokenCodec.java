@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -51,20 +52,36 @@ public final class AccessTokenCodec {
     static final String TYPE = "at+jwt";
     /** Our tokens are well under 1 KiB; refusing big input early bounds the work an attacker can cause. */
     static final int MAX_TOKEN_CHARS = 8 * 1024;
-    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    /** Header segments are the same for every token of one key; a handful covers every kid of a key set. */
+    static final int MAX_KNOWN_HEADERS = 32;
     private static final Pattern USER_ID = Pattern.compile("0|[1-9][0-9]{0,18}");
 
     private final TokenKeys keys;
     private final String issuer;
     private final String audience;
     private final JwtConsumer consumer;
+    private final long skewSeconds;
+    private final long maxRemainingSeconds;
+    private final VerifiedTokenCache cache;
+    /** Encoded headers that passed {@link #checkHeader}: a pure function of the segment and our fixed keys. */
+    private final Set<String> knownHeaders = ConcurrentHashMap.newKeySet();
 
     /**
      * @param keys the keys to sign and verify with
      * @param config supplies the issuer, audience, clock skew, access-token lifetime and clock
      */
     public AccessTokenCodec(TokenKeys keys, AuthConfig config) {
-        this(keys, config.issuer(), config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock());
+        this(keys, config.issuer(), config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock(),
+                config.tokenCacheSize());
+    }
+
+    /**
+     * Like {@link #AccessTokenCodec(TokenKeys, String, String, Duration, Duration, Clock, int)} with a cache of
+     * {@link AuthConfig#DEFAULT_TOKEN_CACHE_SIZE} verified tokens.
+     */
+    public AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
+                            Clock clock) {
+        this(keys, issuer, audience, clockSkew, maxTtl, clock, AuthConfig.DEFAULT_TOKEN_CACHE_SIZE);
     }
 
     /**
@@ -76,15 +93,22 @@ public final class AccessTokenCodec {
      * @param clockSkew the tolerated clock difference, not negative
      * @param maxTtl the longest access-token lifetime the issuer uses; a later {@code exp} is refused
      * @param clock the clock expiry is checked against
+     * @param cacheSize how many verified tokens to remember (0: none); see {@link VerifiedTokenCache}
      */
     public AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
-                            Clock clock) {
+                            Clock clock, int cacheSize) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
         if (clockSkew.isNegative() || maxTtl.isNegative() || maxTtl.isZero()) {
             throw new IllegalArgumentException("clockSkew must not be negative and maxTtl must be positive");
         }
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("cacheSize must not be negative");
+        }
+        this.skewSeconds = clockSkew.toSeconds();
+        this.maxRemainingSeconds = maxTtl.toSeconds() + skewSeconds;
+        this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(cacheSize, clock);
         // jose4j's default validators are skipped only so the date checks can use our clock (see
         // TimeClaimsValidator); the same validator classes are registered explicitly, all required.
         this.consumer = new JwtConsumerBuilder()
@@ -138,15 +162,34 @@ public final class AccessTokenCodec {
     }
 
     /**
+     * Verifies a token, or finds it among the tokens verified before (still checking its times against the
+     * clock): a repeated token costs a hash-table lookup.
+     *
      * @param token the compact JWS, without {@code Bearer }
      * @return its verified claims
      * @throws InvalidTokenException with the reason the token is refused
      */
     public VerifiedToken verify(String token) {
-        if (token == null || token.length() > MAX_TOKEN_CHARS || !COMPACT_JWS.matcher(token).matches()) {
+        if (token == null || token.length() > MAX_TOKEN_CHARS) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
-        checkHeader(token.substring(0, token.indexOf('.')));
+        if (cache != null) {
+            VerifiedToken known = cache.get(token);
+            if (known != null) {
+                return known;
+            }
+        }
+        int headerEnd = compactHeaderEnd(token);
+        if (headerEnd < 0) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        String header = token.substring(0, headerEnd);
+        if (!knownHeaders.contains(header)) {
+            checkHeader(header);
+            if (knownHeaders.size() < MAX_KNOWN_HEADERS) {
+                knownHeaders.add(header);
+            }
+        }
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(token);
@@ -157,10 +200,19 @@ public final class AccessTokenCodec {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
         try {
-            return toVerifiedToken(claims);
+            VerifiedToken verified = toVerifiedToken(claims);
+            if (cache != null) {
+                remember(token, verified, claims);
+            }
+            return verified;
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(Reason.MISSING_CLAIM);
         }
+    }
+
+    /** @return how many verified tokens are cached now (for tests and diagnostics) */
+    int cachedTokens() {
+        return cache == null ? 0 : cache.size();
     }
 
     /** @return the public verification keys as a JWK Set; {@code {"keys":[]}} for HS256 */
@@ -195,6 +247,51 @@ public final class AccessTokenCodec {
             // a nested JWT is never one of ours
             throw new InvalidTokenException(Reason.MALFORMED);
         }
+    }
+
+    /**
+     * Caches a verified token with the span of seconds in which {@link TimeClaimsValidator} accepts it:
+     * from when neither {@code iat} nor {@code nbf} is in the future (with the skew) and {@code exp} is within
+     * the longest lifetime, until {@code exp} plus the skew.
+     */
+    private void remember(String token, VerifiedToken verified, JwtClaims claims) throws MalformedClaimException {
+        long exp = claims.getExpirationTime().getValue();
+        long from = Math.max(claims.getIssuedAt().getValue() - skewSeconds, exp - maxRemainingSeconds);
+        NumericDate nbf = claims.getNotBefore();
+        if (nbf != null) {
+            from = Math.max(from, nbf.getValue() - skewSeconds);
+        }
+        cache.put(token, verified, from, exp + skewSeconds);
+    }
+
+    /**
+     * Checks the compact JWS shape {@code header.payload.signature} (base64url characters, header and payload
+     * not empty) in one pass, without a regular expression.
+     *
+     * @return the index of the first dot, or -1 if the shape is wrong
+     */
+    static int compactHeaderEnd(String token) {
+        int firstDot = -1;
+        int secondDot = -1;
+        for (int i = 0, n = token.length(); i < n; i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (firstDot < 0) {
+                    firstDot = i;
+                } else if (secondDot < 0) {
+                    secondDot = i;
+                } else {
+                    return -1;
+                }
+            } else if (!isBase64Url(c)) {
+                return -1;
+            }
+        }
+        return firstDot > 0 && secondDot > firstDot + 1 ? firstDot : -1;
+    }
+
+    private static boolean isBase64Url(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 
     private static VerifiedToken toVerifiedToken(JwtClaims claims) throws MalformedClaimException {

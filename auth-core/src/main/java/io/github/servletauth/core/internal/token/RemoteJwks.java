@@ -41,6 +41,8 @@ public final class RemoteJwks implements AutoCloseable {
     private final ScheduledExecutorService fetcher;
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
     private volatile AccessTokenCodec current;
+    /** The JWK Set {@link #current} was built from; only the fetcher thread reads and writes it. */
+    private String currentBody;
     private final long minRefetchNanos;
     private volatile long lastFetchNanos;
     private volatile boolean failing;
@@ -136,7 +138,11 @@ public final class RemoteJwks implements AutoCloseable {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP status " + response.statusCode());
             }
-            current = codecFactory.apply(TokenKeys.fromJwks(algorithm, body));
+            if (current == null || !body.equals(currentBody)) {
+                // a new key set gets a new codec, whose token cache starts empty; an unchanged one keeps both
+                current = codecFactory.apply(TokenKeys.fromJwks(algorithm, body));
+                currentBody = body;
+            }
             if (failing) {
                 LOG.info("JWK Set at {} fetched again", url);
             }

@@ -1,0 +1,124 @@
+package io.github.servletauth.servlet;
+
+import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.core.AuthService;
+import io.github.servletauth.core.IssuedTokens;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Over real HTTP: the filter validates without touching the database, and a login flood against one hashing
+ * slot is shed with 503 + {@code Retry-After}, never another error.
+ */
+class HotPathHttpTest {
+
+    @TempDir
+    Path dir;
+
+    AuthService auth;
+    JettyApp app;
+
+    @BeforeAll
+    static void countQueries() throws Exception {
+        QueryCountingDriver.install();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (auth != null) {
+            auth.close();
+        }
+    }
+
+    private void start(AuthConfig.Builder config) throws Exception {
+        auth = AuthService.create(config.set("auth.data-dir", dir.toString())
+                .set("auth.jwt.secret", TestKeys.secret(TestKeys.randomBytes()))
+                // the revocation poller is the one reader allowed; a long interval keeps it out of the count
+                .set("auth.revocation.poll-interval", "PT5M").build());
+        app = new JettyApp().context("/app", ctx -> {
+            ctx.addServlet(new ServletHolder(new LoginServlet(auth)), "/auth/login");
+            ctx.addServlet(new ServletHolder(new ValidateServlet(auth)), "/auth/validate");
+            ctx.addServlet(ProbeServlet.class, "/api/*");
+            ctx.addFilter(new FilterHolder(new JwtFilter(auth.tokenVerifier(), "test", List.of("/auth/*"), false)),
+                    "/*", EnumSet.of(DispatcherType.REQUEST));
+        }).start();
+    }
+
+    @Test
+    void filterAndValidateWhenTokenRepeatedThenNoDatabaseRoundTrip() throws Exception {
+        start(AuthConfig.builder());
+        IssuedTokens t = auth.register("alice", ApiFixture.PASSWORD, null);
+        String bearer = "Bearer " + t.accessToken();
+        long before = QueryCountingDriver.roundTrips();
+
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> api = Http.send("GET", app.uri("/app/api/orders"), "Authorization", bearer);
+            assertThat(api.statusCode()).isEqualTo(200);
+            assertThat(Http.json(api)).containsEntry("remote_user", "alice");
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(Http.send("POST", app.uri("/app/auth/validate"), "Authorization", bearer).statusCode())
+                    .isEqualTo(200);
+        }
+
+        assertThat(QueryCountingDriver.roundTrips() - before).isZero();
+        Http.postJson(app.uri("/app/auth/login"), Map.of("username", "alice", "password", ApiFixture.PASSWORD));
+        assertThat(QueryCountingDriver.roundTrips() - before).as("the counter sees this pool").isPositive();
+    }
+
+    @Test
+    void loginWhenHashSlotsSaturatedThen503WithRetryAfterAndNoOtherError() throws Exception {
+        start(AuthConfig.builder().set("auth.password.hash-threads", "1")
+                .set("auth.password.hash-queue-timeout", "PT0S"));
+        auth.register("bob", ApiFixture.PASSWORD, null);
+        int clients = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        try {
+            // rounds until one saturates the single slot (a hash takes ~100 ms: in practice the first round)
+            for (int round = 0; round < 20 && responses.stream().noneMatch(r -> r.statusCode() == 503); round++) {
+                CyclicBarrier go = new CyclicBarrier(clients);
+                List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    calls.add(pool.submit(() -> {
+                        go.await();
+                        return Http.postJson(app.uri("/app/auth/login"),
+                                Map.of("username", "bob", "password", ApiFixture.PASSWORD));
+                    }));
+                }
+                for (Future<HttpResponse<String>> f : calls) {
+                    responses.add(f.get(60, TimeUnit.SECONDS));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200, 503).contains(200, 503);
+        HttpResponse<String> busy = responses.stream().filter(r -> r.statusCode() == 503).findFirst().orElseThrow();
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(busy.body()).isEqualTo("{\"error\":\"Service temporarily unavailable\"}");
+    }
+}
