@@ -83,7 +83,6 @@ public final class AccountStores {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("servlet-auth-" + dialect.name().toLowerCase(Locale.ROOT));
         hikari.setJdbcUrl(url);
-        hikari.setDriverClassName(dialect.driverClassName());
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         long connectMillis = config.connectTimeout().toMillis();
