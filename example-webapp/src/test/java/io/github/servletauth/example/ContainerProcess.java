@@ -27,14 +27,28 @@ import java.util.stream.Stream;
  */
 final class ContainerProcess implements AutoCloseable {
 
-    /** The containers of the deployment matrix; each home directory comes from a failsafe system property. */
+    /**
+     * The containers of the deployment matrix; each home directory comes from a failsafe system property, and
+     * so does the WAR each one gets: the plain (jakarta) WAR, or the {@code -javax} WAR for Servlet 4.
+     */
     enum Kind {
-        TOMCAT_10("tomcat10.home"), TOMCAT_11("tomcat11.home"), JETTY_12("jetty.home");
+        TOMCAT_9("tomcat9.home", "example.javax.war"), TOMCAT_10("tomcat10.home", "example.war"),
+        TOMCAT_11("tomcat11.home", "example.war"), JETTY_12("jetty.home", "example.war");
 
         private final String homeProperty;
+        private final String warProperty;
 
-        Kind(String homeProperty) {
+        Kind(String homeProperty, String warProperty) {
             this.homeProperty = homeProperty;
+            this.warProperty = warProperty;
+        }
+
+        Path war() {
+            String war = System.getProperty(warProperty);
+            if (war == null) {
+                throw new IllegalStateException("system property " + warProperty + " not set: run through failsafe");
+            }
+            return Path.of(war);
         }
 
         Path home() {
@@ -64,6 +78,14 @@ final class ContainerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** More to put into the container's base before it starts (other webapps, context descriptors). */
+    @FunctionalInterface
+    interface BaseSetup {
+        BaseSetup NONE = (base, port) -> { };
+
+        void prepare(Path base, int port) throws Exception;
+    }
+
     /**
      * Starts the container with the WAR as its root webapp and waits until {@code GET /} answers 200.
      *
@@ -71,14 +93,20 @@ final class ContainerProcess implements AutoCloseable {
      * @param work a fresh directory for the container's base and log
      */
     static ContainerProcess start(Kind kind, Map<String, String> env, Path work) throws Exception {
-        Path war = Path.of(System.getProperty("example.war"));
+        return start(kind, env, work, BaseSetup.NONE);
+    }
+
+    /** As {@link #start(Kind, Map, Path)}, with {@code setup} run on the prepared base before the start. */
+    static ContainerProcess start(Kind kind, Map<String, String> env, Path work, BaseSetup setup) throws Exception {
+        Path war = kind.war();
         Files.createDirectories(work);
         Path log = work.resolve("container.log");
         int port = freePort();
         ProcessBuilder builder = switch (kind) {
-            case TOMCAT_10, TOMCAT_11 -> tomcat(kind.home(), war, work.resolve("base"), port);
+            case TOMCAT_9, TOMCAT_10, TOMCAT_11 -> tomcat(kind.home(), war, work.resolve("base"), port);
             case JETTY_12 -> jetty(kind.home(), war, work.resolve("base"), port);
         };
+        setup.prepare(work.resolve("base"), port);
         builder.environment().keySet().removeIf(name -> name.startsWith("AUTH_"));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

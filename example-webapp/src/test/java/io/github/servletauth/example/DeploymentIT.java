@@ -12,7 +12,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built WAR dropped into real Tomcat 10.1, Tomcat 11 and Jetty 12 (ee10) distributions, configured only
+ * The built WAR dropped into real Tomcat 10.1, Tomcat 11 and Jetty 12 (ee10) distributions, and the
+ * {@code -javax} WAR into Tomcat 9 (Servlet 4), configured only
  * through environment variables, on the embedded SQLite default and on PostgreSQL.
  */
 class DeploymentIT {
