@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,21 @@ class LegacyWebappIT {
         assertThat(names).containsExactlyInAnyOrder("auth-servlet-" + version() + "-javax.jar",
                 "auth-core-" + version() + ".jar", "jose4j-0.9.6.jar", "slf4j-api-2.0.17.jar");
         assertThat(LegacyWebapp.readmeSnippet("legacy-web-xml")).contains("io.github.servletauth.servlet.JwtFilter");
+    }
+
+    /** The README's verify-only Maven snippet is what src/it/verifier builds with (and checks the jars of). */
+    @Test
+    void readmeVerifyOnlyDependencyWhenComparedThenSameAsTheVerifierConsumerBuild() throws Exception {
+        String pom = Files.readString(Path.of(System.getProperty("legacy.webapp.src")).resolveSibling("verifier/pom.xml"));
+        Matcher block = Pattern.compile("<!-- verify-only dependency: begin -->(.*?)<!-- verify-only dependency: end -->",
+                Pattern.DOTALL).matcher(pom);
+        assertThat(block.find()).isTrue();
+        assertThat(normalized(LegacyWebapp.readmeSnippet("verify-only-maven")))
+                .isEqualTo(normalized(block.group(1).replace("@project.version@", version())));
+    }
+
+    private static String normalized(String xml) {
+        return xml.replaceAll("\\s+", " ").trim();
     }
 
     /** Polls until the legacy webapp's filter has the accounts webapp's keys (a 401 until then). */
