@@ -43,7 +43,15 @@ class RequestHardeningTest {
         }
         HttpResponse<String> jwks = Http.send("DELETE", api.uri("jwks"));
         assertThat(jwks.statusCode()).isEqualTo(405);
-        assertThat(jwks.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(jwks.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+
+    @Test
+    void headOnJwksThenOkWithoutBody() throws Exception {
+        HttpResponse<String> head = Http.send("HEAD", api.uri("jwks"));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     }
 
     @Test

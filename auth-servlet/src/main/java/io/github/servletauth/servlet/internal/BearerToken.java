@@ -5,10 +5,8 @@ import io.github.servletauth.core.TokenVerifier;
 import io.github.servletauth.core.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Extracts the token of an {@code Authorization: Bearer} header (RFC 6750 section 2.1). The scheme is
@@ -21,9 +19,6 @@ public final class BearerToken {
     /** Our tokens are well under 1 KiB; anything far larger is refused before any parsing or crypto. */
     public static final int MAX_LENGTH = 4096;
 
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-    private static final Pattern SPACES = Pattern.compile("[ \t]+");
-
     private BearerToken() {
     }
 
@@ -33,23 +28,64 @@ public final class BearerToken {
      * @throws InvalidTokenException ({@code MALFORMED}) for a malformed or repeated header
      */
     public static Optional<String> from(HttpServletRequest request) {
-        List<String> headers = Collections.list(request.getHeaders("Authorization"));
-        if (headers.isEmpty()) {
+        // runs on every request through the filter: a character loop, no regular expressions or copies
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        if (headers == null || !headers.hasMoreElements()) {
             return Optional.empty();
         }
-        if (headers.size() > 1) {
+        String value = headers.nextElement();
+        if (headers.hasMoreElements()) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED);
         }
-        String value = headers.get(0).strip();
-        String[] parts = SPACES.split(value, -1);
-        if (!parts[0].equalsIgnoreCase("Bearer")) {
+        int end = value.length();
+        int start = 0;
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        int schemeEnd = start;
+        while (schemeEnd < end && !isSpace(value.charAt(schemeEnd))) {
+            schemeEnd++;
+        }
+        if (!value.regionMatches(true, start, "Bearer", 0, 6) || schemeEnd - start != 6) {
             // another scheme (Basic, ...) is not ours to judge: for us there simply is no bearer token
             return Optional.empty();
         }
-        if (parts.length != 2 || parts[1].length() > MAX_LENGTH || !B64TOKEN.matcher(parts[1]).matches()) {
+        int tokenStart = schemeEnd;
+        while (tokenStart < end && isSpace(value.charAt(tokenStart))) {
+            tokenStart++;
+        }
+        if (tokenStart == end || end - tokenStart > MAX_LENGTH || !isB64Token(value, tokenStart, end)) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED);
         }
-        return Optional.of(parts[1]);
+        return Optional.of(value.substring(tokenStart, end));
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** RFC 6750 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    private static boolean isB64Token(String s, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i == from) {
+            return false;
+        }
+        while (i < to && s.charAt(i) == '=') {
+            i++;
+        }
+        return i == to;
     }
 
     /**

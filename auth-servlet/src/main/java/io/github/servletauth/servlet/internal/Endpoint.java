@@ -37,6 +37,11 @@ public final class Endpoint {
         this.handler = handler;
     }
 
+    /** A GET endpoint also answers HEAD (RFC 9110 section 9.3.2); the container sends no body for it. */
+    private boolean allows(String requested) {
+        return method.equals(requested) || (method.equals("GET") && "HEAD".equals(requested));
+    }
+
     /**
      * @param request the request
      * @param response the response
@@ -44,8 +49,8 @@ public final class Endpoint {
      */
     public void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            if (!method.equals(request.getMethod())) {
-                throw HttpError.methodNotAllowed(method);
+            if (!allows(request.getMethod())) {
+                throw HttpError.methodNotAllowed(method.equals("GET") ? "GET, HEAD" : method);
             }
             // refused here for every endpoint, including those that never read the body
             if (request.getContentLengthLong() > RequestBody.MAX_BYTES) {

@@ -103,7 +103,8 @@ public final class ErrorResponses {
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         } else if (failure instanceof StoreUnavailableException) {
             status = 503;
-            LOG.warn("account database unavailable", failure);
+            // one line per request, not a stack trace: an outage would otherwise flood the log
+            LOG.warn("account database unavailable: {}", rootCause(failure));
             body.put("error", "Service temporarily unavailable");
             response.setHeader("Retry-After", STORE_RETRY_AFTER);
         } else {
@@ -115,6 +116,15 @@ public final class ErrorResponses {
             return;
         }
         Responses.json(response, status, body);
+    }
+
+    /** The innermost cause's class and message: a driver's message names the host, never a credential. */
+    private static String rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
     }
 
     private String invalidTokenChallenge() {

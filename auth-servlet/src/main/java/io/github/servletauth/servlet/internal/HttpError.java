@@ -47,7 +47,7 @@ public final class HttpError extends RuntimeException {
 
     /** @return a 415 naming the accepted types */
     public static HttpError unsupportedMediaType() {
-        return new HttpError(415, "Content-Type must be application/json or application/x-www-form-urlencoded",
+        return new HttpError(415, "Content-Type must be application/json or application/x-www-form-urlencoded, in UTF-8",
                 Map.of("Accept-Post", "application/json, application/x-www-form-urlencoded"));
     }
 
