@@ -10,9 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,12 +30,12 @@ public final class RemoteJwks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
     static final Duration MIN_REFETCH = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration FIRST_KEYS_RETRY = Duration.ofSeconds(1);
     private static final int MAX_BYTES = 256 * 1024;
 
     private final URI url;
     private final JwtAlgorithm algorithm;
     private final Function<TokenKeys, AccessTokenCodec> codecFactory;
-    private final HttpClient http;
     private final ScheduledExecutorService fetcher;
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
     private volatile AccessTokenCodec current;
@@ -46,6 +44,7 @@ public final class RemoteJwks implements AutoCloseable {
     private final long minRefetchNanos;
     private volatile long lastFetchNanos;
     private volatile boolean failing;
+    private volatile boolean attempted;
 
     /**
      * Starts fetching at once, in the background.
@@ -66,7 +65,6 @@ public final class RemoteJwks implements AutoCloseable {
         this.url = Objects.requireNonNull(url, "url");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
         this.codecFactory = Objects.requireNonNull(codecFactory, "codecFactory");
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         this.fetcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "servlet-auth-jwks");
             t.setDaemon(true);
@@ -78,12 +76,13 @@ public final class RemoteJwks implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for the first key set, so a webapp can start verifying at once; returns
-     * whether one is loaded. Never throws for an unreachable endpoint.
+     * Waits up to {@code timeout} for the first fetch, so a webapp can start verifying at once; returns
+     * whether a key set is loaded. Returns early when that fetch failed (for example: connection refused
+     * because the issuer is still starting); never throws for an unreachable endpoint.
      */
     public boolean awaitKeys(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (current == null && System.nanoTime() < deadline) {
+        while (current == null && !attempted && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -115,7 +114,10 @@ public final class RemoteJwks implements AutoCloseable {
     }
 
     private void refetchSoon() {
-        if (System.nanoTime() - lastFetchNanos >= minRefetchNanos && fetchQueued.compareAndSet(false, true)) {
+        // before the first key set arrives (the issuer may still be starting, e.g. in the same container)
+        // retry every second; afterwards at most every minRefetch, so forged kids cannot make us hammer it
+        long wait = current == null ? Math.min(minRefetchNanos, FIRST_KEYS_RETRY.toNanos()) : minRefetchNanos;
+        if (System.nanoTime() - lastFetchNanos >= wait && fetchQueued.compareAndSet(false, true)) {
             fetcher.execute(this::fetch);
         }
     }
@@ -124,20 +126,7 @@ public final class RemoteJwks implements AutoCloseable {
         fetchQueued.set(false);
         lastFetchNanos = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String body;
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException("JWK Set larger than " + MAX_BYTES + " bytes");
-                }
-                body = new String(bytes, StandardCharsets.UTF_8);
-            }
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP status " + response.statusCode());
-            }
+            String body = download();
             if (current == null || !body.equals(currentBody)) {
                 // a new key set gets a new codec, whose token cache starts empty; an unchanged one keeps both
                 current = codecFactory.apply(TokenKeys.fromJwks(algorithm, body));
@@ -149,10 +138,38 @@ public final class RemoteJwks implements AutoCloseable {
             failing = false;
         } catch (IOException | AuthException e) {
             logFailure(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             logFailure(e.toString());
+        } finally {
+            attempted = true;
+        }
+    }
+
+    /**
+     * One GET with {@code HttpURLConnection}, disconnected afterwards: unlike {@code java.net.http.HttpClient},
+     * which cannot be closed on Java 17, it leaves no selector or worker threads behind when a webapp stops.
+     */
+    private String download() throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        try {
+            connection.setConnectTimeout((int) TIMEOUT.toMillis());
+            connection.setReadTimeout((int) TIMEOUT.toMillis());
+            connection.setInstanceFollowRedirects(false);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Accept", "application/json");
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                throw new IOException("HTTP status " + status);
+            }
+            try (InputStream in = connection.getInputStream()) {
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    throw new IOException("JWK Set larger than " + MAX_BYTES + " bytes");
+                }
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+        } finally {
+            connection.disconnect();
         }
     }
 

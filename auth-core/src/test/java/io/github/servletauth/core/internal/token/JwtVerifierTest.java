@@ -131,6 +131,26 @@ class JwtVerifierTest {
     }
 
     @Test
+    void verifyWhenIssuerStartsAfterVerifierThenKeysArriveOnNextTokens() throws Exception {
+        KeyPair pair = TestKeys.generate(JwtAlgorithm.EDDSA);
+        served.set(TestKeys.jwks(List.of(new TestKeys.Entry("d1", pair, false))));
+        status.set(503);
+        URI url = startServer();
+        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.algorithm", "EdDSA").set("auth.jwt.jwks-url", url.toString()).build();
+        AccessTokenCodec issuer = issuer(JwtAlgorithm.EDDSA, List.of(new TestKeys.Entry("d1", pair, true)), "d1");
+        // the default 10 s minimum between refetches applies only once a key set is loaded
+        try (RemoteJwks remote = new RemoteJwks(url, JwtAlgorithm.EDDSA, Duration.ofHours(1),
+                keys -> new AccessTokenCodec(keys, cfg.issuer(), cfg.audience(), cfg.clockSkew(), cfg.accessTokenTtl(),
+                        cfg.clock()))) {
+            assertThat(remote.awaitKeys(Duration.ofSeconds(10))).isFalse();
+            String token = mint(issuer);
+            assertThatThrownBy(() -> remote.verify(token)).isInstanceOf(InvalidTokenException.class);
+            status.set(200);
+            assertThat(eventually(() -> remote.verify(token).userId() == 42)).isTrue();
+        }
+    }
+
+    @Test
     void verifyWhenJwksEndpointNeverAnswersThenTokensRefusedNotBlocked() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "http://127.0.0.1:" + silent.getLocalPort() + "/jwks";
