@@ -20,7 +20,7 @@ fi
 
 echo "== building the example WAR and the benchmarks classpath"
 mvn -B -q -pl example-webapp,benchmarks -am package -DskipTests
-WAR=$(ls "$ROOT"/example-webapp/target/*.war | head -1)
+WAR=$(ls "$ROOT"/example-webapp/target/example-webapp-*.war | grep -v -- -javax.war | head -1)
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 echo "== fetching Tomcat $TOMCAT_VERSION from Maven Central (cached in ~/.m2)"
@@ -82,13 +82,14 @@ run() {
 field() { grep "^$1 " "$WORK/results.txt" | tail -1 | sed -n "s/.* $2=\([^ ]*\).*/\1/p"; }
 
 echo "== warm-up"
-TOKEN=$TOKEN run warm-whoami -t2 -c8 -d5 -s "$LOAD_DIR/get.lua" "$BASE/api/whoami" >/dev/null
-TOKEN=$TOKEN run warm-open -t2 -c8 -d5 -s "$LOAD_DIR/get.lua" "$BASE/open/whoami" >/dev/null
+# long enough for the JIT to settle both paths: the first measured round must not pay for compilation
+TOKEN=$TOKEN run warm-whoami -t2 -c16 -d30 -s "$LOAD_DIR/get.lua" "$BASE/api/whoami" >/dev/null
+TOKEN=$TOKEN run warm-open -t2 -c16 -d30 -s "$LOAD_DIR/get.lua" "$BASE/open/whoami" >/dev/null
 run warm-login -t2 -c4 -d5 --timeout 10s -s "$LOAD_DIR/login.lua" "$BASE/auth/login" >/dev/null
 
 # both send the same Authorization header, so the requests are byte for byte alike but for the path
-echo "== /api/whoami through the filter vs /open/whoami without it (alternating, 2 rounds)"
-for round in 1 2; do
+echo "== /api/whoami through the filter vs /open/whoami without it (alternating, 3 rounds)"
+for round in 1 2 3; do
   TOKEN=$TOKEN run "filtered$round" -t2 -c16 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/api/whoami"
   TOKEN=$TOKEN run "open$round" -t2 -c16 -d"$DURATION" -s "$LOAD_DIR/get.lua" "$BASE/open/whoami"
 done
@@ -117,8 +118,8 @@ for line in open(sys.argv[1]):
     rows[label] = dict(re.findall(r"(\w+)=(\S*)", rest))
 cores, hash_ms = int(sys.argv[2]), float(sys.argv[3])
 num = lambda l, k: float(rows[l][k])
-filtered = (num("filtered1", "rps") + num("filtered2", "rps")) / 2
-opened = (num("open1", "rps") + num("open2", "rps")) / 2
+filtered = sum(num(f"filtered{i}", "rps") for i in (1, 2, 3)) / 3
+opened = sum(num(f"open{i}", "rps") for i in (1, 2, 3)) / 3
 ideal = cores / (hash_ms / 1000)
 idle99, flood99 = num("idle", "p99_us"), num("flooded", "p99_us")
 print(f"cores={cores} hash_ms={hash_ms} (PBKDF2 default, one thread, median)")
