@@ -1,12 +1,8 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.Responses;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,14 +15,12 @@ import java.util.Objects;
  * {@link JwtFilter} with {@code auth.jwt.jwks-url}. With HS256 it is {@code {"keys":[]}}: a shared secret is
  * never published.
  */
-public final class JwksServlet extends HttpServlet {
+public final class JwksServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public JwksServlet() {
+        super("GET", ErrorResponses.API, null);
     }
 
     /**
@@ -35,23 +29,12 @@ public final class JwksServlet extends HttpServlet {
      * @param auth the service
      */
     public JwksServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
-    }
-
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "JwksServlet");
-        endpoint = new Endpoint("GET", ErrorResponses.API, this::handle);
+        super("GET", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = auth.jwks().getBytes(StandardCharsets.UTF_8);
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = auth().jwks().getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType(Responses.JSON);
         response.setHeader("Cache-Control", "public, max-age=300");

@@ -3,14 +3,11 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
 import io.github.servletauth.servlet.internal.ClientAddresses;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
-import io.github.servletauth.servlet.internal.ServiceLookup;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,15 +24,14 @@ import java.util.Objects;
  * context init-param) {@code auth.http.trusted-proxies} lists the direct peer, the right-most untrusted
  * address of {@code X-Forwarded-For}.
  */
-public final class LoginServlet extends HttpServlet {
+public final class LoginServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
 
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
     private transient ClientAddresses clients;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public LoginServlet() {
+        super("POST", ErrorResponses.API, null);
     }
 
     /**
@@ -44,28 +40,23 @@ public final class LoginServlet extends HttpServlet {
      * @param auth the service
      */
     public LoginServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
+        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
     /** @throws ServletException if no service was given and none is in the servlet context */
     @Override
     public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "LoginServlet");
+        super.init();
         clients = ClientAddresses.from(getServletConfig());
-        endpoint = new Endpoint("POST", ErrorResponses.API, this::handle);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestFields in = RequestBody.read(request);
         String username = in.required("username");
         String password = in.required("password");
         in.check();
-        IssuedTokens tokens = auth.login(username, password, clients.of(request));
-        Responses.tokens(response, 200, Map.of(), tokens, auth.config().clock().instant());
+        IssuedTokens tokens = auth().login(username, password, clients.of(request));
+        Responses.tokens(response, 200, Map.of(), tokens, auth().config().clock().instant());
     }
 }

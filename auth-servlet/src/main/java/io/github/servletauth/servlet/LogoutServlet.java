@@ -3,13 +3,9 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.internal.BearerToken;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,14 +17,12 @@ import java.util.Objects;
  * ends the session of the token (its access and refresh tokens stop working) and answers 204; 401 without a
  * valid token.
  */
-public final class LogoutServlet extends HttpServlet {
+public final class LogoutServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public LogoutServlet() {
+        super("POST", ErrorResponses.API, null);
     }
 
     /**
@@ -37,27 +31,16 @@ public final class LogoutServlet extends HttpServlet {
      * @param auth the service
      */
     public LogoutServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
-    }
-
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "LogoutServlet");
-        endpoint = new Endpoint("POST", ErrorResponses.API, this::handle);
+        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        VerifiedToken caller = BearerToken.require(request, auth.tokenVerifier(), ErrorResponses.API);
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        VerifiedToken caller = BearerToken.require(request, auth().tokenVerifier(), ErrorResponses.API);
         RequestFields in = RequestBody.read(request);
         String refreshToken = in.optional("refresh_token");
         in.check();
-        auth.logout(caller, refreshToken);
+        auth().logout(caller, refreshToken);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 }

@@ -3,13 +3,9 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.internal.BearerToken;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,14 +18,12 @@ import java.util.Objects;
  * 400 naming {@code new_password} for a weak password; 401 {@code {"error":"Invalid credentials"}} for a wrong
  * current password; 401 with {@code WWW-Authenticate} without a valid token.
  */
-public final class PasswordServlet extends HttpServlet {
+public final class PasswordServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public PasswordServlet() {
+        super("POST", ErrorResponses.API, null);
     }
 
     /**
@@ -38,28 +32,17 @@ public final class PasswordServlet extends HttpServlet {
      * @param auth the service
      */
     public PasswordServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
-    }
-
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "PasswordServlet");
-        endpoint = new Endpoint("POST", ErrorResponses.API, this::handle);
+        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        VerifiedToken caller = BearerToken.require(request, auth.tokenVerifier(), ErrorResponses.API);
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        VerifiedToken caller = BearerToken.require(request, auth().tokenVerifier(), ErrorResponses.API);
         RequestFields in = RequestBody.read(request);
         String current = in.required("current_password");
         String next = in.required("new_password");
         in.check();
-        auth.changePassword(caller.userId(), current, next);
+        auth().changePassword(caller.userId(), current, next);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 }

@@ -2,14 +2,10 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,14 +18,12 @@ import java.util.Objects;
  * {@link LoginServlet}; 401 for an unknown, expired or revoked refresh token. Presenting a refresh token that
  * was already exchanged revokes its whole session.
  */
-public final class RefreshServlet extends HttpServlet {
+public final class RefreshServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public RefreshServlet() {
+        super("POST", ErrorResponses.API, null);
     }
 
     /**
@@ -38,26 +32,15 @@ public final class RefreshServlet extends HttpServlet {
      * @param auth the service
      */
     public RefreshServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
-    }
-
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "RefreshServlet");
-        endpoint = new Endpoint("POST", ErrorResponses.API, this::handle);
+        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestFields in = RequestBody.read(request);
         String refreshToken = in.required("refresh_token");
         in.check();
-        IssuedTokens tokens = auth.refresh(refreshToken);
-        Responses.tokens(response, 200, Map.of(), tokens, auth.config().clock().instant());
+        IssuedTokens tokens = auth().refresh(refreshToken);
+        Responses.tokens(response, 200, Map.of(), tokens, auth().config().clock().instant());
     }
 }

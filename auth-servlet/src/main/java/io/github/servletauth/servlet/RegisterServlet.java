@@ -2,14 +2,10 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,14 +19,12 @@ import java.util.Objects;
  * 201 {@code {user_id, username, token, refresh_token, token_type, expires_in}}; 400 with
  * {@code fields} naming refused input; 409 if the username is taken.
  */
-public final class RegisterServlet extends HttpServlet {
+public final class RegisterServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public RegisterServlet() {
+        super("POST", ErrorResponses.API, null);
     }
 
     /**
@@ -39,31 +33,20 @@ public final class RegisterServlet extends HttpServlet {
      * @param auth the service
      */
     public RegisterServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
-    }
-
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "RegisterServlet");
-        endpoint = new Endpoint("POST", ErrorResponses.API, this::handle);
+        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestFields in = RequestBody.read(request);
         String username = in.required("username");
         String password = in.required("password");
         String email = in.optional("email");
         in.check();
-        IssuedTokens tokens = auth.register(username, password, email);
+        IssuedTokens tokens = auth().register(username, password, email);
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("user_id", tokens.account().userId());
         who.put("username", tokens.account().username());
-        Responses.tokens(response, 201, who, tokens, auth.config().clock().instant());
+        Responses.tokens(response, 201, who, tokens, auth().config().clock().instant());
     }
 }

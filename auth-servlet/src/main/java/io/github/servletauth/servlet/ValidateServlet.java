@@ -3,13 +3,9 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.internal.BearerToken;
-import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.HttpError;
 import io.github.servletauth.servlet.internal.Responses;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -26,14 +22,12 @@ import java.util.TreeSet;
  * {@code {valid:false, error}} with {@code WWW-Authenticate: Bearer error="invalid_token"} for a bad, expired
  * or revoked token. Any body is ignored.
  */
-public final class ValidateServlet extends HttpServlet {
+public final class ValidateServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient AuthService auth;
-    private transient Endpoint endpoint;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public ValidateServlet() {
+        super("POST", ErrorResponses.VALIDATE, null);
     }
 
     /**
@@ -42,24 +36,13 @@ public final class ValidateServlet extends HttpServlet {
      * @param auth the service
      */
     public ValidateServlet(AuthService auth) {
-        this.auth = Objects.requireNonNull(auth, "auth");
-    }
-
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        auth = ServiceLookup.resolve(auth, getServletContext(), "ValidateServlet");
-        endpoint = new Endpoint("POST", ErrorResponses.VALIDATE, this::handle);
+        super("POST", ErrorResponses.VALIDATE, Objects.requireNonNull(auth, "auth"));
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        endpoint.serve(request, response);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String token = BearerToken.from(request).orElseThrow(() -> HttpError.badRequest("Token missing"));
-        VerifiedToken verified = auth.verify(token);
+        VerifiedToken verified = auth().verify(token);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", true);
         body.put("user_id", verified.userId());
