@@ -151,6 +151,15 @@ class AuthConfigTest {
     }
 
     @Test
+    void readmeConfigurationTableNamesEveryKey() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Accounts and passwords"));
+        for (String key : AuthConfig.KEYS) {
+            assertThat(table).as("README configuration table row for " + key).contains("`" + key + "`");
+        }
+    }
+
+    @Test
     void algorithmFromNameIsCaseInsensitive() {
         assertThat(JwtAlgorithm.fromName("eddsa")).isEqualTo(JwtAlgorithm.EDDSA);
         assertThat(JwtAlgorithm.fromName("rs256")).isEqualTo(JwtAlgorithm.RS256);
