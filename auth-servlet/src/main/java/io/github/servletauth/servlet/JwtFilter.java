@@ -165,7 +165,7 @@ public final class JwtFilter implements Filter {
             chain.doFilter(req, resp);
             return;
         }
-        boolean open = publicPaths.matches(contextRelativePath(request));
+        boolean open = !publicPaths.isEmpty() && publicPaths.matches(contextRelativePath(request));
         VerifiedToken token;
         try {
             Optional<String> presented = BearerToken.from(request);

@@ -11,6 +11,8 @@ public final class PathPatterns {
 
     private final List<String> exact = new ArrayList<>();
     private final List<String> prefixes = new ArrayList<>();
+    /** Each prefix with its trailing slash, built once rather than per request. */
+    private final List<String> prefixesWithSlash = new ArrayList<>();
 
     /**
      * @param patterns the patterns; each must start with {@code /}
@@ -27,8 +29,10 @@ public final class PathPatterns {
             }
             if (p.equals("/*")) {
                 prefixes.add("");
+                prefixesWithSlash.add("/");
             } else if (p.endsWith("/*")) {
                 prefixes.add(p.substring(0, p.length() - 2));
+                prefixesWithSlash.add(p.substring(0, p.length() - 1));
             } else {
                 exact.add(p);
             }
@@ -51,11 +55,16 @@ public final class PathPatterns {
         if (exact.contains(path)) {
             return true;
         }
-        for (String prefix : prefixes) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (path.equals(prefixes.get(i)) || path.startsWith(prefixesWithSlash.get(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return whether there are no patterns at all, so that callers can skip computing the path */
+    public boolean isEmpty() {
+        return exact.isEmpty() && prefixes.isEmpty();
     }
 }
