@@ -80,9 +80,9 @@ final class AuthNode implements AutoCloseable {
      */
     static HikariPoolMXBean findPool(AuthService service) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object> todo = new ArrayDeque<>(List.of(service));
-        while (!todo.isEmpty()) {
-            Object o = todo.pop();
+        Deque<Object> pending = new ArrayDeque<>(List.of(service));
+        while (!pending.isEmpty()) {
+            Object o = pending.pop();
             if (!seen.add(o)) {
                 continue;
             }
@@ -100,7 +100,7 @@ final class AuthNode implements AutoCloseable {
                         Object value = f.get(o);
                         if (value != null && (value instanceof HikariDataSource
                                 || value.getClass().getName().startsWith("io.github.servletauth"))) {
-                            todo.push(value);
+                            pending.push(value);
                         }
                     } catch (ReflectiveOperationException | RuntimeException e) {
                         // not reachable this way: try the other fields
