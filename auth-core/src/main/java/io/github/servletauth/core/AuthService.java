@@ -60,6 +60,17 @@ public final class AuthService implements AutoCloseable {
     private final PasswordPolicy policy;
     private final AccessTokenCodec codec;
     private final RevocationList revocations;
+    private final TokenVerifier tokenVerifier = new TokenVerifier() {
+        @Override
+        public VerifiedToken verify(String accessToken) {
+            return AuthService.this.verify(accessToken);
+        }
+
+        @Override
+        public boolean checksCompactSyntax() {
+            return true;
+        }
+    };
     private final LoginThrottle throttle;
 
     private AuthService(AuthConfig config, AccountStore store, AccessTokenCodec codec) {
@@ -233,9 +244,12 @@ public final class AuthService implements AutoCloseable {
         return token;
     }
 
-    /** @return a verifier that checks signatures and this service's revocations */
+    /**
+     * @return a verifier that checks signatures and this service's revocations (as {@link #verify(String)}),
+     *         and {@linkplain TokenVerifier#checksCompactSyntax() checks the token syntax} itself
+     */
     public TokenVerifier tokenVerifier() {
-        return this::verify;
+        return tokenVerifier;
     }
 
     /**

@@ -84,6 +84,12 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
         return remote != null ? remote.verify(accessToken) : fixed.verify(accessToken);
     }
 
+    /** @return {@code true}: anything but a compact JWS is refused as malformed before any other work */
+    @Override
+    public boolean checksCompactSyntax() {
+        return true;
+    }
+
     /** Stops background JWKS refreshes, if any. */
     @Override
     public void close() {

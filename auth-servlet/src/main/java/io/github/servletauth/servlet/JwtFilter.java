@@ -85,6 +85,8 @@ public final class JwtFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(JwtFilter.class);
 
     private TokenVerifier verifier;
+    /** Whether the token's characters are checked here ({@code b64token}), not left to the verifier. */
+    private boolean checkSyntax;
     private JwtVerifier owned;
     private ErrorResponses errors;
     private PathPatterns publicPaths;
@@ -107,6 +109,7 @@ public final class JwtFilter implements Filter {
      */
     public JwtFilter(TokenVerifier verifier, String realm, List<String> publicPaths, boolean anonymous) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.checkSyntax = !verifier.checksCompactSyntax();
         this.errors = new ErrorResponses(checkRealm(Objects.requireNonNull(realm, "realm")), false);
         this.publicPaths = new PathPatterns(publicPaths);
         this.anonymous = anonymous;
@@ -140,6 +143,7 @@ public final class JwtFilter implements Filter {
             case "auto" -> verifier = service != null ? service.tokenVerifier() : standalone(config);
             default -> throw new ServletException("JwtFilter init-param verifier: must be auto, service or standalone");
         }
+        checkSyntax = !verifier.checksCompactSyntax();
     }
 
     private TokenVerifier standalone(FilterConfig config) {
@@ -168,7 +172,7 @@ public final class JwtFilter implements Filter {
         boolean open = !publicPaths.isEmpty() && publicPaths.matches(contextRelativePath(request));
         VerifiedToken token;
         try {
-            Optional<String> presented = BearerToken.from(request);
+            Optional<String> presented = BearerToken.from(request, checkSyntax);
             if (presented.isEmpty()) {
                 if (open || anonymous) {
                     chain.doFilter(request, response);

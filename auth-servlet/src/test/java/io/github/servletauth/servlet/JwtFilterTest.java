@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -185,6 +187,56 @@ class JwtFilterTest {
 
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).doesNotContain("abc.def.ghi").contains("expired");
+    }
+
+    /** Outside RFC 6750's b64token (and so outside compact JWS): refused whoever checks the characters. */
+    static final List<String> NOT_B64TOKEN = List.of("abc~def,ghi", "a\"b.c.d", "a.b.c=x", "a;b.c.d", "a.b.c d",
+            "=abc", "a.b.c\\");
+
+    @Test
+    void doFilterWhenCustomVerifierThenFilterChecksTokenSyntaxBeforeCallingIt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        app = new JettyApp().context("/", ctx -> {
+            ctx.addServlet(ProbeServlet.class, "/*");
+            ctx.addFilter(new FilterHolder(new JwtFilter(t -> {
+                calls.incrementAndGet();
+                throw new InvalidTokenException(InvalidTokenException.Reason.BAD_SIGNATURE);
+            }, "code", List.of(), false)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }).start();
+
+        for (String token : NOT_B64TOKEN) {
+            HttpResponse<String> r = Http.send("GET", app.uri("/x"), "Authorization", "Bearer " + token);
+            assertThat(r.statusCode()).as(token).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as(token)
+                    .hasValue("Bearer realm=\"code\", error=\"invalid_token\"");
+            assertThat(r.body()).as(token).contains("malformed");
+        }
+        assertThat(calls).hasValue(0);
+
+        // b64token allows "~+/" and trailing "=": those reach the verifier, which decides
+        Http.send("GET", app.uri("/x"), "Authorization", "Bearer a~b+c/d==");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void doFilterWhenServiceVerifierChecksSyntaxThenMalformedTokensStillRefused() throws Exception {
+        startHost(PROTECTED);
+        String token = (String) register("erin").get("token");
+        assertThat(Http.send("GET", app.uri("/app/api/orders"), "Authorization", "Bearer " + token).statusCode())
+                .isEqualTo(200);
+
+        List<String> bad = new ArrayList<>(NOT_B64TOKEN);
+        bad.addAll(List.of(token + "=", token + "~", token.replace('.', '+'), token + ".", token + "/x",
+                token.substring(0, token.length() - 1) + ",", "a~b+c/d=="));
+        for (String t : bad) {
+            HttpResponse<String> r = Http.send("GET", app.uri("/app/api/orders"), "Authorization", "Bearer " + t);
+            assertThat(r.statusCode()).as(t).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as(t)
+                    .hasValue("Bearer realm=\"test\", error=\"invalid_token\"");
+            assertThat(r.body()).as(t).contains("malformed").doesNotContain(token);
+        }
+        assertThat(Http.send("GET", app.uri("/app/api/orders"), "Authorization", "Bearer " + token).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

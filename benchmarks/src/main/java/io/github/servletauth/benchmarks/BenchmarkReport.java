@@ -91,6 +91,17 @@ public final class BenchmarkReport {
         Double login = s.get("login/");
         out.printf(Locale.ROOT, "Login, ms/op: PBKDF2 hash alone %s, whole AuthService.login %s, login/hash %s%n",
                 ms(hash), ms(login), ratio(login, hash));
+        Double jwt = s.get("jwtFilter/");
+        Double foreign = s.get("jwtFilterForeignVerifier/");
+        Double fixed = s.get("fixedPrincipal/");
+        out.printf(Locale.ROOT, "Filter, ns per request (repeated token, in memory): JwtFilter %s, with a foreign "
+                + "verifier %s, FixedPrincipalFilter (load.sh's baseline) %s, no filter %s; the token check adds %s "
+                + "ns%n", ns(jwt), ns(foreign), ns(fixed), ns(s.get("noFilter/")),
+                jwt == null || fixed == null ? "n/a" : ns(jwt - fixed));
+    }
+
+    private static String ns(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     private static String ops(Double v) {

@@ -29,8 +29,12 @@ class BenchmarkSmokeTest {
         }
         assertThat(scores.get("hashAlone/")).isPositive();
         assertThat(scores.get("login/")).isPositive();
+        for (String method : new String[] {"jwtFilter", "jwtFilterForeignVerifier", "fixedPrincipal", "noFilter"}) {
+            assertThat(scores.get(method + "/")).as(method).isPositive();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BenchmarkReport.print(scores, new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("EdDSA").doesNotContain("NaN");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("EdDSA").contains("JwtFilter")
+                .doesNotContain("NaN");
     }
 }

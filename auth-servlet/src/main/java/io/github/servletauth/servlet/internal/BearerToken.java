@@ -13,6 +13,12 @@ import java.util.Optional;
  * case-insensitive and surrounding spaces are tolerated; several {@code Authorization} headers, a
  * {@code Bearer} without a token, or a token outside the {@code b64token} syntax are refused as invalid rather
  * than guessed at.
+ *
+ * <p>The {@code b64token} check reads every character of every token, on every request through the filter; a
+ * verifier that {@linkplain TokenVerifier#checksCompactSyntax() refuses anything but a compact JWS itself}
+ * (ours do, and only after the lookup of tokens it verified before) makes it redundant, so it is skipped for
+ * such a verifier: a repeated token then costs no scan at all. The outcome for a malformed token is the same
+ * either way: {@code MALFORMED}.
  */
 public final class BearerToken {
 
@@ -24,10 +30,23 @@ public final class BearerToken {
 
     /**
      * @param request the request
+     * @param verifier the verifier the token is for: the {@code b64token} check is left to it if it
+     *                 {@linkplain TokenVerifier#checksCompactSyntax() checks the syntax itself}
      * @return the token, or empty if there is no {@code Authorization} header with the {@code Bearer} scheme
      * @throws InvalidTokenException ({@code MALFORMED}) for a malformed or repeated header
      */
-    public static Optional<String> from(HttpServletRequest request) {
+    public static Optional<String> from(HttpServletRequest request, TokenVerifier verifier) {
+        return from(request, !verifier.checksCompactSyntax());
+    }
+
+    /**
+     * @param request the request
+     * @param checkSyntax whether to check the token against RFC 6750's {@code b64token} syntax (only the
+     *                    length otherwise, for a verifier that checks the syntax itself)
+     * @return the token, or empty if there is no {@code Authorization} header with the {@code Bearer} scheme
+     * @throws InvalidTokenException ({@code MALFORMED}) for a malformed or repeated header
+     */
+    public static Optional<String> from(HttpServletRequest request, boolean checkSyntax) {
         // runs on every request through the filter: a character loop, no regular expressions or copies
         Enumeration<String> headers = request.getHeaders("Authorization");
         if (headers == null || !headers.hasMoreElements()) {
@@ -57,7 +76,7 @@ public final class BearerToken {
         while (tokenStart < end && isSpace(value.charAt(tokenStart))) {
             tokenStart++;
         }
-        if (tokenStart == end || end - tokenStart > MAX_LENGTH || !isB64Token(value, tokenStart, end)) {
+        if (tokenStart == end || end - tokenStart > MAX_LENGTH || checkSyntax && !isB64Token(value, tokenStart, end)) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED);
         }
         return Optional.of(value.substring(tokenStart, end));
@@ -67,17 +86,35 @@ public final class BearerToken {
         return c == ' ' || c == '\t';
     }
 
-    /** RFC 6750 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    /** The characters of RFC 6750 {@code b64token} before its trailing {@code "="}s, by code. */
+    private static final boolean[] B64TOKEN_CHAR = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            B64TOKEN_CHAR[c] = true;
+            B64TOKEN_CHAR[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            B64TOKEN_CHAR[c] = true;
+        }
+        for (char c : "-._~+/".toCharArray()) {
+            B64TOKEN_CHAR[c] = true;
+        }
+    }
+
+    /**
+     * RFC 6750 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. Runs
+     * over every character of every token the filter sees, hence one table lookup per character.
+     */
     private static boolean isB64Token(String s, int from, int to) {
+        boolean[] allowed = B64TOKEN_CHAR;
         int i = from;
         while (i < to) {
             char c = s.charAt(i);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/') {
-                i++;
-            } else {
+            if (c >= allowed.length || !allowed[c]) {
                 break;
             }
+            i++;
         }
         if (i == from) {
             return false;
@@ -97,7 +134,7 @@ public final class BearerToken {
      * @throws InvalidTokenException if the token is refused
      */
     public static VerifiedToken require(HttpServletRequest request, TokenVerifier verifier, ErrorResponses errors) {
-        String token = from(request).orElseThrow(() -> HttpError.tokenRequired(errors.challenge()));
+        String token = from(request, verifier).orElseThrow(() -> HttpError.tokenRequired(errors.challenge()));
         return verifier.verify(token);
     }
 }

@@ -100,6 +100,10 @@ public final class RemoteJwks implements AutoCloseable {
     public VerifiedToken verify(String token) {
         AccessTokenCodec codec = current;
         if (codec == null) {
+            // no keys yet: still answer garbage as garbage (and never fetch keys because of it)
+            if (token == null || AccessTokenCodec.compactHeaderEnd(token) < 0) {
+                throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED);
+            }
             refetchSoon();
             throw new InvalidTokenException(InvalidTokenException.Reason.UNKNOWN_KEY);
         }

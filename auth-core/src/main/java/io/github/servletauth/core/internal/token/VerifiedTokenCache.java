@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Tokens that passed full verification, keyed by the exact compact string, so that a client presenting the
- * same access token on every request pays one hash-table lookup instead of signature math and JSON parsing.
+ * Tokens that passed full verification, keyed by the exact compact string (hashed by its signature end, see
+ * {@link Key}), so that a client presenting the same access token on every request pays one hash-table lookup
+ * instead of signature math and JSON parsing.
  *
  * <p>Each entry keeps the span of seconds in which the codec's time checks would accept the token again
  * ({@code exp} with the clock skew, {@code iat}/{@code nbf} not in the future, {@code exp} not further ahead
@@ -27,10 +28,47 @@ import java.util.concurrent.locks.ReentrantLock;
  * wait. Memory is about 1 KiB per entry (the token string and its claims).
  */
 final class VerifiedTokenCache {
-    private final ConcurrentHashMap<String, Entry> entries;
+    /** How many characters at the end of a token its cache hash is computed from. */
+    static final int HASHED_TAIL = 32;
+
+    private final ConcurrentHashMap<Key, Entry> entries;
     private final int maxSize;
     private final Clock clock;
     private final ReentrantLock evicting = new ReentrantLock();
+
+    /**
+     * A token as a map key. {@link String#hashCode()} would read all of the several hundred characters of a
+     * token, on every request, because each request brings a new {@code String}. The key hashes only the
+     * last {@link #HASHED_TAIL} characters and the length instead: the end of a compact JWS is its signature
+     * (an HMAC or signature value, 32 characters being 192 bits of it), which differs between any two tokens
+     * we could have verified, and nobody can choose it without the signing key. Only verified tokens are ever
+     * stored, so a crafted token can at worst meet a verified one in a bucket; {@link #equals(Object)}
+     * compares the whole string, so a hit is still an exact match.
+     */
+    private static final class Key {
+        private final String token;
+        private final int hash;
+
+        Key(String token) {
+            this.token = token;
+            int n = token.length();
+            int h = n;
+            for (int i = Math.max(0, n - HASHED_TAIL); i < n; i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && other.hash == hash && other.token.equals(token);
+        }
+    }
 
     /** A verified token and the half-open span of epoch seconds {@code [from, until)} in which it is valid. */
     private record Entry(VerifiedToken token, long from, long until) {
@@ -54,14 +92,15 @@ final class VerifiedTokenCache {
      * @return its claims if it was verified before and is still within its time span now, else {@code null}
      */
     VerifiedToken get(String token) {
-        Entry e = entries.get(token);
+        Key key = new Key(token);
+        Entry e = entries.get(key);
         if (e == null) {
             return null;
         }
         long now = nowSeconds();
         if (now < e.from || now >= e.until) {
             // let full verification produce the exact reason (expired, not yet valid, ...)
-            entries.remove(token, e);
+            entries.remove(key, e);
             return null;
         }
         return e.token;
@@ -79,7 +118,7 @@ final class VerifiedTokenCache {
         if (entries.size() >= maxSize && !evict()) {
             return;
         }
-        entries.put(token, new Entry(verified, from, until));
+        entries.put(new Key(token), new Entry(verified, from, until));
     }
 
     /** @return how many tokens are cached */
@@ -96,7 +135,7 @@ final class VerifiedTokenCache {
             long now = nowSeconds();
             entries.values().removeIf(e -> now >= e.until || now < e.from);
             int target = maxSize / 2;
-            Iterator<String> it = entries.keySet().iterator();
+            Iterator<Key> it = entries.keySet().iterator();
             while (entries.size() > target && it.hasNext()) {
                 it.next();
                 it.remove();

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -122,6 +124,26 @@ class VerifiedTokenCacheTest {
         assertRefused(codec, badSignature, Reason.BAD_SIGNATURE);
 
         assertThat(codec.cachedTokens()).isZero();
+    }
+
+    @Test
+    void verifyWhenTokenSharesCachedTokensSignatureButNotItsClaimsThenRefused() {
+        // the cache hashes only a token's tail (its signature): a hit must still be an exact match
+        AccessTokenCodec codec = codec(100);
+        String token = issue(codec, "jti-1");
+        codec.verify(token);
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String otherClaims = claims.replace("\"jti-1\"", "\"jti-2\"");
+        assertThat(otherClaims).isNotEqualTo(claims);
+        String sameTail = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(otherClaims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(sameTail).hasSameSizeAs(token).isNotEqualTo(token)
+                .endsWith(token.substring(token.length() - VerifiedTokenCache.HASHED_TAIL - 10));
+
+        assertRefused(codec, sameTail, Reason.BAD_SIGNATURE);
+        assertThat(codec.verify(token).tokenId()).isEqualTo("jti-1");
+        assertThat(codec.cachedTokens()).isEqualTo(1);
     }
 
     @Test
