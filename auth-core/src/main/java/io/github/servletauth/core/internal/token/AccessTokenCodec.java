@@ -3,6 +3,7 @@ package io.github.servletauth.core.internal.token;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.InvalidTokenException.Reason;
+import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.VerifiedToken;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
@@ -11,11 +12,14 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.AudValidator;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.IssValidator;
 import org.jose4j.jwt.consumer.JtiValidator;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwt.consumer.SubValidator;
 import org.jose4j.jwt.consumer.TypeValidator;
 import org.jose4j.lang.JoseException;
@@ -33,6 +37,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
 
 /**
  * Issues and verifies access tokens: compact JWS with {@code typ: at+jwt} (RFC 9068), signed with the one
@@ -60,6 +65,10 @@ public final class AccessTokenCodec {
     private final String issuer;
     private final String audience;
     private final JwtConsumer consumer;
+    /** The claim checks of {@link #consumer}, also run after {@link HmacVerifier}'s signature check. */
+    private final List<ErrorCodeValidator> claimValidators;
+    /** HS256 tokens of our own header shape, verified without jose4j's JWS parsing; null for other algorithms. */
+    private final HmacVerifier hmac;
     private final long skewSeconds;
     private final long maxRemainingSeconds;
     private final VerifiedTokenCache cache;
@@ -97,6 +106,12 @@ public final class AccessTokenCodec {
      */
     public AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
                             Clock clock, int cacheSize) {
+        this(keys, issuer, audience, clockSkew, maxTtl, clock, cacheSize, true);
+    }
+
+    /** As above; {@code hmacFastPath = false} sends every token through jose4j (tests compare both paths). */
+    AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
+                     Clock clock, int cacheSize, boolean hmacFastPath) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -111,17 +126,18 @@ public final class AccessTokenCodec {
         this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(cacheSize, clock);
         // jose4j's default validators are skipped only so the date checks can use our clock (see
         // TimeClaimsValidator); the same validator classes are registered explicitly, all required.
-        this.consumer = new JwtConsumerBuilder()
+        this.claimValidators = List.of(new IssValidator(this.issuer, true),
+                new AudValidator(Set.of(this.audience), true), new SubValidator(true), new JtiValidator(true),
+                new TimeClaimsValidator(Objects.requireNonNull(clock, "clock"), clockSkew, maxTtl));
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, keys.algorithm().jwsName())
                 .setVerificationKeyResolver(new ConfiguredKeyResolver(keys))
                 .setSkipAllDefaultValidators()
-                .registerValidator(new TypeValidator(true, TYPE))
-                .registerValidator(new IssValidator(this.issuer, true))
-                .registerValidator(new AudValidator(Set.of(this.audience), true))
-                .registerValidator(new SubValidator(true))
-                .registerValidator(new JtiValidator(true))
-                .registerValidator(new TimeClaimsValidator(Objects.requireNonNull(clock, "clock"), clockSkew, maxTtl))
-                .build();
+                .registerValidator(new TypeValidator(true, TYPE));
+        claimValidators.forEach(builder::registerValidator);
+        this.consumer = builder.build();
+        this.hmac = hmacFastPath && keys.algorithm() == JwtAlgorithm.HS256
+                ? new HmacVerifier(keys) : null;
     }
 
     /**
@@ -191,13 +207,19 @@ public final class AccessTokenCodec {
             }
         }
         JwtClaims claims;
-        try {
-            claims = consumer.processToClaims(token);
-        } catch (InvalidJwtException e) {
-            throw new InvalidTokenException(JoseErrors.reason(e));
-        } catch (RuntimeException e) {
-            // jose4j wraps its own failures; anything else is still a token we cannot accept
-            throw new InvalidTokenException(Reason.MALFORMED);
+        Mac hmacKeyed = hmac == null ? null : hmac.macFor(header);
+        if (hmacKeyed != null) {
+            claims = hmac.verify(token, headerEnd, hmacKeyed);
+            validateClaims(token, claims);
+        } else {
+            try {
+                claims = consumer.processToClaims(token);
+            } catch (InvalidJwtException e) {
+                throw new InvalidTokenException(JoseErrors.reason(e));
+            } catch (RuntimeException e) {
+                // jose4j wraps its own failures; anything else is still a token we cannot accept
+                throw new InvalidTokenException(Reason.MALFORMED);
+            }
         }
         try {
             VerifiedToken verified = toVerifiedToken(claims);
@@ -207,6 +229,28 @@ public final class AccessTokenCodec {
             return verified;
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(Reason.MISSING_CLAIM);
+        }
+    }
+
+    /** Runs the consumer's claim validators as {@link JwtConsumer} does: every one, all errors collected. */
+    private void validateClaims(String token, JwtClaims claims) {
+        JwtContext context = new JwtContext(token, claims, List.of());
+        List<ErrorCodeValidator.Error> errors = new ArrayList<>(0);
+        for (ErrorCodeValidator validator : claimValidators) {
+            ErrorCodeValidator.Error error;
+            try {
+                error = validator.validate(context);
+            } catch (MalformedClaimException e) {
+                error = new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "malformed claim");
+            } catch (RuntimeException e) {
+                error = new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "unexpected");
+            }
+            if (error != null) {
+                errors.add(error);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidTokenException(JoseErrors.reason(errors));
         }
     }
 
