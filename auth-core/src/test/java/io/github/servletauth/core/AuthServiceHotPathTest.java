@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.testing.QueryCountingDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

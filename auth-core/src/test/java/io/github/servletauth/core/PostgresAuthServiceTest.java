@@ -1,6 +1,6 @@
 package io.github.servletauth.core;
 
-import io.github.servletauth.core.internal.store.PostgresTestDatabase;
+import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link AuthServiceContract} on the real PostgreSQL server, in a schema of its own per test. */

@@ -1,6 +1,8 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.testing.PostgresTestDatabase;
+import io.github.servletauth.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +36,7 @@ class DatabaseFaultIT {
     private static final long MAX_503_MILLIS = 15_000;
 
     @RegisterExtension
-    final PostgresSchema pg = new PostgresSchema();
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
+import io.github.servletauth.testing.QueryCountingDriver;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;

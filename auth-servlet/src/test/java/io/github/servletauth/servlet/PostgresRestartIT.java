@@ -1,5 +1,6 @@
 package io.github.servletauth.servlet;
 
+import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
@@ -9,7 +10,7 @@ import java.util.Map;
 class PostgresRestartIT extends RestartContract {
 
     @RegisterExtension
-    final PostgresSchema pg = new PostgresSchema();
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     private final String secret = TestKeys.secret(TestKeys.randomBytes());
 

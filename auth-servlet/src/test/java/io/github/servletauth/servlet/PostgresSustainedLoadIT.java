@@ -1,6 +1,7 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresSustainedLoadIT extends SustainedLoadContract {
 
     @RegisterExtension
-    final PostgresSchema pg = new PostgresSchema();
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     @Override
     AuthConfig.Builder config(Path dir, String applicationName) {

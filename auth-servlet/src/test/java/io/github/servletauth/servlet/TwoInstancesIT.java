@@ -1,6 +1,7 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class TwoInstancesIT {
     private static final Duration HANG_GUARD = Duration.ofSeconds(15);
 
     @RegisterExtension
-    final PostgresSchema pg = new PostgresSchema();
+    final PostgresTestDatabase pg = new PostgresTestDatabase();
 
     @TempDir
     Path dir;

@@ -1,6 +1,7 @@
 package io.github.servletauth.core.internal.store;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.security.SecureRandom;

@@ -2,6 +2,8 @@ package io.github.servletauth.core.internal.store;
 
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.StoreUnavailableException;
+import io.github.servletauth.testing.PostgresTestDatabase;
+import io.github.servletauth.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.testing;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -18,36 +18,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A fresh PostgreSQL schema per test (server from env {@code AUTH_TEST_PG_URL}, default a local {@code test}
- * database), dropped after it. Skipped when the server is unreachable, unless {@code CI=true}: then it fails.
- * Register with {@code @RegisterExtension}. The pattern of auth-core's {@code PostgresTestDatabase}, plus an
- * {@code ApplicationName} per instance so that a test can count exactly its own server connections.
+ * A fresh PostgreSQL schema for every test: {@code t_<random>}, created before and dropped (with everything in
+ * it) after, so that runs in parallel or later never see each other's rows. Register it with
+ * {@code @RegisterExtension}; tests connect with {@link #jdbcUrl()}, or with {@link #url(String)} to name
+ * their connections so that they can count them ({@link #connections(String)}).
+ *
+ * <p>The server comes from env {@code AUTH_TEST_PG_URL} (default
+ * {@value #DEFAULT_URL}). When it cannot be reached the test is skipped with a message on a developer
+ * machine, but fails when env {@code CI=true}, so that a CI run cannot pass by silently testing nothing.
  */
-final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
-    private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+public final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallback {
+    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)$");
 
     private final String baseUrl;
     private String schema;
 
-    PostgresSchema() {
+    public PostgresTestDatabase() {
         String env = System.getenv("AUTH_TEST_PG_URL");
         this.baseUrl = env == null || env.isBlank() ? DEFAULT_URL : env;
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        String name = "rel_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = connect(baseUrl); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + name);
         } catch (SQLException e) {
-            String message = "PostgreSQL not reachable (set AUTH_TEST_PG_URL): " + e.getMessage();
+            String message = "PostgreSQL not reachable at " + withoutQuery(baseUrl) + " (set AUTH_TEST_PG_URL): "
+                    + e.getMessage();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(message + "; CI=true, so this is a failure, not a skip", e);
             }
             Assumptions.abort(message);
         }
-        schema = name;
+        this.schema = name;
     }
 
     @Override
@@ -60,41 +65,55 @@ final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    /** @return the URL of this test's schema, its connections named {@code applicationName} */
-    String url(String applicationName) {
-        return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema
-                + "&ApplicationName=" + applicationName;
+    /** @return the URL of this test's schema */
+    public String jdbcUrl() {
+        return withParameter(baseUrl, "currentSchema=" + requireSchema());
     }
 
-    /** @return like {@link #url(String)}, through {@code 127.0.0.1:port} (a {@link TcpProxy}) */
-    String urlVia(int port, String applicationName) {
+    /** @return {@link #jdbcUrl()} with the host and port replaced, e.g. to go through a proxy */
+    public String jdbcUrlVia(String host, int port) {
         Matcher m = matcher();
-        String path = m.group(3);
-        return "jdbc:postgresql://127.0.0.1:" + port + path + (path.contains("?") ? "&" : "?")
-                + "currentSchema=" + schema + "&ApplicationName=" + applicationName;
+        return withParameter("jdbc:postgresql://" + host + ":" + port + m.group(3), "currentSchema=" + requireSchema());
     }
 
-    String host() {
+    /** @return the server's host */
+    public String host() {
         return matcher().group(1);
     }
 
-    int port() {
+    /** @return the server's port */
+    public int port() {
         String port = matcher().group(2);
         return port == null ? 5432 : Integer.parseInt(port);
     }
 
+    /** @return the schema this test runs in */
+    public String schema() {
+        return requireSchema();
+    }
+
     /** Opens a plain connection (no pool) to this test's schema. */
-    Connection connect() throws SQLException {
-        return connect(url("servlet-auth-test-observer"));
+    public Connection connect() throws SQLException {
+        return connect(jdbcUrl());
+    }
+
+    /** @return the URL of this test's schema, its connections named {@code applicationName} */
+    public String url(String applicationName) {
+        return withParameter(jdbcUrl(), "ApplicationName=" + applicationName);
+    }
+
+    /** @return like {@link #url(String)}, through {@code 127.0.0.1:port} (a {@link TcpProxy}) */
+    public String urlVia(int port, String applicationName) {
+        return withParameter(jdbcUrlVia("127.0.0.1", port), "ApplicationName=" + applicationName);
     }
 
     /** @return how many server connections carry {@code applicationName}, idle or not */
-    int connections(String applicationName) throws SQLException {
+    public int connections(String applicationName) throws SQLException {
         return count(applicationName, "");
     }
 
     /** @return how many connections named {@code applicationName} are in a query or a transaction right now */
-    int busyConnections(String applicationName) throws SQLException {
+    public int busyConnections(String applicationName) throws SQLException {
         return count(applicationName, " AND state <> 'idle'");
     }
 
@@ -120,5 +139,21 @@ final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
             throw new IllegalStateException("AUTH_TEST_PG_URL must look like jdbc:postgresql://host[:port]/db[?...]");
         }
         return m;
+    }
+
+    private String requireSchema() {
+        if (schema == null) {
+            throw new IllegalStateException("no schema: use this extension with @RegisterExtension");
+        }
+        return schema;
+    }
+
+    private static String withParameter(String url, String parameter) {
+        return url + (url.contains("?") ? "&" : "?") + parameter;
+    }
+
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.testing;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * JVM: it registers itself with {@link DriverManager} ahead of the real SQLite and PostgreSQL drivers, which
  * HikariCP asks for by URL, and wraps the connections they make. Counting only; every call is delegated.
  */
-final class QueryCountingDriver implements Driver {
+public final class QueryCountingDriver implements Driver {
     private static final AtomicLong ROUND_TRIPS = new AtomicLong();
     private static boolean installed;
 
@@ -34,7 +34,7 @@ final class QueryCountingDriver implements Driver {
     }
 
     /** Puts the counting driver first; idempotent. Pools opened afterwards are counted. */
-    static synchronized void install() throws SQLException {
+    public static synchronized void install() throws SQLException {
         if (installed) {
             return;
         }
@@ -55,7 +55,7 @@ final class QueryCountingDriver implements Driver {
     }
 
     /** @return round trips counted since the JVM started */
-    static long roundTrips() {
+    public static long roundTrips() {
         return ROUND_TRIPS.get();
     }
 

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP forwarder that a test can {@link #cut()} (close every current connection, then accept new
  * ones but never answer, like a network that drops packets) and {@link #restore()}. Plain java.net; one
- * thread per direction per connection, which is plenty for a connection pool. A copy of auth-core's test
- * helper of the same name (test classes do not cross modules).
+ * thread per direction per connection, which is plenty for a connection pool.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
     private final String targetHost;
@@ -27,7 +26,7 @@ final class TcpProxy implements AutoCloseable {
     private final Object lock = new Object();
     private boolean cut;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -36,12 +35,12 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Closes every forwarded connection; new connections are accepted and then ignored. */
-    void cut() {
+    public void cut() {
         synchronized (lock) {
             cut = true;
             closeAll(forwarding);
@@ -49,7 +48,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Forwards new connections again; the ones accepted while cut are closed so their clients give up. */
-    void restore() {
+    public void restore() {
         synchronized (lock) {
             cut = false;
             closeAll(blackholed);
