@@ -3,7 +3,6 @@ package io.github.servletauth.core.internal.token;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.InvalidTokenException.Reason;
-import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.VerifiedToken;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
@@ -37,7 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 
 /**
  * Issues and verifies access tokens: compact JWS with {@code typ: at+jwt} (RFC 9068), signed with the one
@@ -65,10 +63,10 @@ public final class AccessTokenCodec {
     private final String issuer;
     private final String audience;
     private final JwtConsumer consumer;
-    /** The claim checks of {@link #consumer}, also run after {@link HmacVerifier}'s signature check. */
+    /** The claim checks of {@link #consumer}, also run after {@link DirectVerifier}'s signature check. */
     private final List<ErrorCodeValidator> claimValidators;
-    /** HS256 tokens of our own header shape, verified without jose4j's JWS parsing; null for other algorithms. */
-    private final HmacVerifier hmac;
+    /** Tokens of our own header shape, verified without jose4j's JWS parsing; null if turned off (tests). */
+    private final DirectVerifier direct;
     private final long skewSeconds;
     private final long maxRemainingSeconds;
     private final VerifiedTokenCache cache;
@@ -109,9 +107,9 @@ public final class AccessTokenCodec {
         this(keys, issuer, audience, clockSkew, maxTtl, clock, cacheSize, true);
     }
 
-    /** As above; {@code hmacFastPath = false} sends every token through jose4j (tests compare both paths). */
+    /** As above; {@code directPath = false} sends every token through jose4j (tests compare both paths). */
     AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
-                     Clock clock, int cacheSize, boolean hmacFastPath) {
+                     Clock clock, int cacheSize, boolean directPath) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -136,8 +134,7 @@ public final class AccessTokenCodec {
                 .registerValidator(new TypeValidator(true, TYPE));
         claimValidators.forEach(builder::registerValidator);
         this.consumer = builder.build();
-        this.hmac = hmacFastPath && keys.algorithm() == JwtAlgorithm.HS256
-                ? new HmacVerifier(keys) : null;
+        this.direct = directPath ? new DirectVerifier(keys) : null;
     }
 
     /**
@@ -207,9 +204,9 @@ public final class AccessTokenCodec {
             }
         }
         JwtClaims claims;
-        Mac hmacKeyed = hmac == null ? null : hmac.macFor(header);
-        if (hmacKeyed != null) {
-            claims = hmac.verify(token, headerEnd, hmacKeyed);
+        DirectVerifier.SignatureCheck check = direct == null ? null : direct.checkFor(header);
+        if (check != null) {
+            claims = direct.verify(token, headerEnd, check);
             validateClaims(token, claims);
         } else {
             try {

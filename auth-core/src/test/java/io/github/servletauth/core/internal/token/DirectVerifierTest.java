@@ -2,16 +2,20 @@ package io.github.servletauth.core.internal.token;
 
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.InvalidTokenException;
+import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.VerifiedToken;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Key;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,11 +30,11 @@ import javax.crypto.spec.SecretKeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HmacVerifier} must decide every token exactly as jose4j's full verification does: the same claims
+ * {@link DirectVerifier} must decide every token exactly as jose4j's full verification does: the same claims
  * for a good token, the same reason for a bad one. Each case runs through a codec with the fast path and one
  * without (no cache in either, so every call is a full verification) and the outcomes are compared.
  */
-class HmacVerifierTest {
+class DirectVerifierTest {
     static final java.time.Instant NOW = AccessTokenCodecTest.NOW;
     static final Duration TTL = AccessTokenCodecTest.TTL;
 
@@ -182,18 +186,71 @@ class HmacVerifierTest {
     }
 
     @Test
-    void macForWhenOurHeaderShapeThenKeyedMacElseNullForJose4j() {
-        HmacVerifier hmac = new HmacVerifier(keys);
+    void checkForWhenOurHeaderShapeThenCheckElseNullForJose4j() {
+        DirectVerifier direct = new DirectVerifier(keys);
         String good = cases().get("good");
-        assertThat(hmac.macFor(good.substring(0, good.indexOf('.')))).isNotNull();
+        assertThat(direct.checkFor(good.substring(0, good.indexOf('.')))).isNotNull();
         String issued = cases().get("issued by the codec");
-        assertThat(hmac.macFor(issued.substring(0, issued.indexOf('.')))).as("the codec's own tokens take it")
+        assertThat(direct.checkFor(issued.substring(0, issued.indexOf('.')))).as("the codec's own tokens take it")
                 .isNotNull();
         for (String name : List.of("no kid", "unknown kid", "typ upper case", "typ with application/", "crit",
                 "b64 false", "cty JWT", "jwk member", "alg HS384", "duplicate alg member", "header not JSON")) {
             String token = cases().get(name);
-            assertThat(hmac.macFor(token.substring(0, token.indexOf('.')))).as(name).isNull();
+            assertThat(direct.checkFor(token.substring(0, token.indexOf('.')))).as(name).isNull();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JwtAlgorithm.class, names = {"RS256", "ES256", "EDDSA"})
+    void verifyWhenPublicKeyAlgorithmThenEveryOutcomeAsJose4jFullVerification(JwtAlgorithm alg) throws Exception {
+        KeyPair pair = TestKeys.pair(alg);
+        KeyPair stranger = TestKeys.generate(alg);
+        Path file = TestKeys.write(dir, "keys-" + alg + ".json",
+                TestKeys.jwks(List.of(new TestKeys.Entry("k1", pair, true))));
+        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.algorithm", alg.jwsName())
+                .set("auth.jwt.key-file", file.toString()).set("auth.jwt.key-id", "k1").clock(clock).build();
+        TokenKeys pk = TokenKeys.fromConfig(cfg, Optional.empty());
+        AccessTokenCodec viaDirect = new AccessTokenCodec(pk, "servlet-auth", "servlet-auth", Duration.ofSeconds(30),
+                TTL, clock, 0, true);
+        AccessTokenCodec viaJose4j = new AccessTokenCodec(pk, "servlet-auth", "servlet-auth", Duration.ofSeconds(30),
+                TTL, clock, 0, false);
+        String n = alg.jwsName();
+        String good = TestKeys.forge(n, "k1", "at+jwt", AccessTokenCodecTest.claims(), pair.getPrivate());
+        String[] parts = good.split("\\.");
+        byte[] sig = Base64.getUrlDecoder().decode(parts[2]);
+        sig[sig.length / 2] ^= 1;
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("good", good);
+        cases.put("issued by the codec", viaDirect.issue(7, "bob", java.util.Set.of("user"), "sid-7", "jti-7", NOW,
+                NOW.plus(TTL)));
+        cases.put("payload swapped", parts[0] + "." + TestKeys.b64(claims(c -> c.setSubject("43"))) + "." + parts[2]);
+        cases.put("signature bit flipped", parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(sig));
+        cases.put("signature truncated", good.substring(0, good.length() - 4));
+        cases.put("signature empty", parts[0] + "." + parts[1] + ".");
+        cases.put("signature doubled", good + parts[2]);
+        cases.put("other key", TestKeys.forge(n, "k1", "at+jwt", AccessTokenCodecTest.claims(), stranger.getPrivate()));
+        cases.put("expired", TestKeys.forge(n, "k1", "at+jwt", edit(c -> c.setExpirationTime(NumericDate.fromSeconds(
+                NOW.minusSeconds(3600).getEpochSecond()))), pair.getPrivate()));
+        cases.put("iss wrong", TestKeys.forge(n, "k1", "at+jwt", edit(c -> c.setIssuer("evil")), pair.getPrivate()));
+        cases.put("jti missing", TestKeys.forge(n, "k1", "at+jwt", edit(c -> c.unsetClaim("jti")), pair.getPrivate()));
+        cases.put("no kid", TestKeys.forge(n, null, "at+jwt", AccessTokenCodecTest.claims(), pair.getPrivate()));
+        cases.put("typ JWT", TestKeys.forge(n, "k1", "JWT", AccessTokenCodecTest.claims(), pair.getPrivate()));
+        cases.put("HS256 header", sign("{\"alg\":\"HS256\",\"kid\":\"k1\",\"typ\":\"at+jwt\"}", claims(c -> { }),
+                new SecretKeySpec(new byte[32], "HmacSHA256")));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertThat(outcome(viaDirect, c.getValue())).as(alg + " " + c.getKey())
+                    .isEqualTo(outcome(viaJose4j, c.getValue()));
+        }
+        assertThat(outcome(viaDirect, good)).startsWith("ok");
+        assertThat(outcome(viaDirect, cases.get("signature bit flipped"))).isEqualTo("refused BAD_SIGNATURE");
+        assertThat(new DirectVerifier(pk).checkFor(parts[0])).as("the codec's own header shape").isNotNull();
+    }
+
+    static JwtClaims edit(Consumer<JwtClaims> change) {
+        JwtClaims c = AccessTokenCodecTest.claims();
+        change.accept(c);
+        return c;
     }
 
     @Test
