@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP load against the example WAR in a real Tomcat 10.1.59 on 127.0.0.1 only, bounded in time
-# (about 6 minutes with the defaults). Installs wrk from Debian's packages if missing.
+# (about 7 minutes with the defaults). Installs wrk from Debian's packages if missing.
 # Reports: /api/whoami req/s through JwtFilter vs the same servlet without it; login and register req/s vs
 # cores / hash time; /api/whoami p50/p99 during a login flood vs idle; and every status seen.
 # Usage: benchmarks/load.sh            (from anywhere; results also in benchmarks/target/load/summary.txt)
