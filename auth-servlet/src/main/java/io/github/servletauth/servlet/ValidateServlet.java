@@ -41,7 +41,8 @@ public final class ValidateServlet extends AuthEndpointServlet {
 
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String token = BearerToken.from(request, auth().tokenVerifier()).orElseThrow(() -> HttpError.badRequest("Token missing"));
+        String token = BearerToken.from(request, auth().tokenVerifier())
+                .orElseThrow(() -> HttpError.badRequest("Token missing"));
         VerifiedToken verified = auth().verify(token);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", true);

@@ -12,7 +12,6 @@ import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.AudValidator;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
-import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.IssValidator;
 import org.jose4j.jwt.consumer.JtiValidator;
@@ -32,6 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,15 +63,18 @@ public final class AccessTokenCodec {
     private final String issuer;
     private final String audience;
     private final JwtConsumer consumer;
-    /** The claim checks of {@link #consumer}, also run after {@link DirectVerifier}'s signature check. */
-    private final List<ErrorCodeValidator> claimValidators;
+    /** The claim checks of {@link #consumer} alone, for the claims {@link DirectVerifier} returns. */
+    private final JwtConsumer claimsConsumer;
     /** Tokens of our own header shape, verified without jose4j's JWS parsing; null if turned off (tests). */
     private final DirectVerifier direct;
     private final long skewSeconds;
     private final long maxRemainingSeconds;
     private final VerifiedTokenCache cache;
-    /** Encoded headers that passed {@link #checkHeader}: a pure function of the segment and our fixed keys. */
-    private final Set<String> knownHeaders = ConcurrentHashMap.newKeySet();
+    /**
+     * Encoded headers that passed {@link #checkHeader}, each with {@link DirectVerifier}'s check if it is of our
+     * own shape (else empty: jose4j decides): a pure function of the segment and our fixed keys.
+     */
+    private final Map<String, Optional<DirectVerifier.SignatureCheck>> knownHeaders = new ConcurrentHashMap<>();
 
     /**
      * @param keys the keys to sign and verify with
@@ -124,7 +127,7 @@ public final class AccessTokenCodec {
         this.cache = cacheSize == 0 ? null : new VerifiedTokenCache(cacheSize, clock);
         // jose4j's default validators are skipped only so the date checks can use our clock (see
         // TimeClaimsValidator); the same validator classes are registered explicitly, all required.
-        this.claimValidators = List.of(new IssValidator(this.issuer, true),
+        List<ErrorCodeValidator> claimValidators = List.of(new IssValidator(this.issuer, true),
                 new AudValidator(Set.of(this.audience), true), new SubValidator(true), new JtiValidator(true),
                 new TimeClaimsValidator(Objects.requireNonNull(clock, "clock"), clockSkew, maxTtl));
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
@@ -134,6 +137,11 @@ public final class AccessTokenCodec {
                 .registerValidator(new TypeValidator(true, TYPE));
         claimValidators.forEach(builder::registerValidator);
         this.consumer = builder.build();
+        // the signature is DirectVerifier's, already checked, and the header's typ is ours by its shape
+        JwtConsumerBuilder claimsOnly = new JwtConsumerBuilder().setSkipAllDefaultValidators()
+                .setDisableRequireSignature().setSkipSignatureVerification();
+        claimValidators.forEach(claimsOnly::registerValidator);
+        this.claimsConsumer = claimsOnly.build();
         this.direct = directPath ? new DirectVerifier(keys) : null;
     }
 
@@ -197,17 +205,22 @@ public final class AccessTokenCodec {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
         String header = token.substring(0, headerEnd);
-        if (!knownHeaders.contains(header)) {
-            checkHeader(header);
+        Optional<DirectVerifier.SignatureCheck> check = knownHeaders.get(header);
+        if (check == null) {
+            Map<String, Object> parsed = checkHeader(header);
+            check = direct == null ? Optional.empty() : direct.checkFor(parsed);
             if (knownHeaders.size() < MAX_KNOWN_HEADERS) {
-                knownHeaders.add(header);
+                knownHeaders.put(header, check);
             }
         }
         JwtClaims claims;
-        DirectVerifier.SignatureCheck check = direct == null ? null : direct.checkFor(header);
-        if (check != null) {
-            claims = direct.verify(token, headerEnd, check);
-            validateClaims(token, claims);
+        if (check.isPresent()) {
+            claims = direct.verify(token, headerEnd, check.get());
+            try {
+                claimsConsumer.processContext(new JwtContext(token, claims, List.of()));
+            } catch (InvalidJwtException e) {
+                throw new InvalidTokenException(JoseErrors.reason(e));
+            }
         } else {
             try {
                 claims = consumer.processToClaims(token);
@@ -229,28 +242,6 @@ public final class AccessTokenCodec {
         }
     }
 
-    /** Runs the consumer's claim validators as {@link JwtConsumer} does: every one, all errors collected. */
-    private void validateClaims(String token, JwtClaims claims) {
-        JwtContext context = new JwtContext(token, claims, List.of());
-        List<ErrorCodeValidator.Error> errors = new ArrayList<>(0);
-        for (ErrorCodeValidator validator : claimValidators) {
-            ErrorCodeValidator.Error error;
-            try {
-                error = validator.validate(context);
-            } catch (MalformedClaimException e) {
-                error = new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "malformed claim");
-            } catch (RuntimeException e) {
-                error = new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "unexpected");
-            }
-            if (error != null) {
-                errors.add(error);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidTokenException(JoseErrors.reason(errors));
-        }
-    }
-
     /** @return how many verified tokens are cached now (for tests and diagnostics) */
     int cachedTokens() {
         return cache == null ? 0 : cache.size();
@@ -264,8 +255,10 @@ public final class AccessTokenCodec {
     /**
      * Decides algorithm and key questions before any cryptography, so the reason is exact. jose4j enforces
      * the same constraints again.
+     *
+     * @return the parsed header
      */
-    private void checkHeader(String encodedHeader) {
+    private Map<String, Object> checkHeader(String encodedHeader) {
         Map<String, Object> header;
         try {
             String json = new String(Base64.getUrlDecoder().decode(encodedHeader), StandardCharsets.UTF_8);
@@ -288,6 +281,7 @@ public final class AccessTokenCodec {
             // a nested JWT is never one of ours
             throw new InvalidTokenException(Reason.MALFORMED);
         }
+        return header;
     }
 
     /**

@@ -2,10 +2,8 @@ package io.github.servletauth.core.internal.token;
 
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.InvalidTokenException.Reason;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,31 +16,30 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 
 /**
  * The signature half of verifying a token of exactly our own header shape, without jose4j's JWS machinery:
  * jose4j parses the header JSON again for every token and base64-decodes through its own codec, which makes
  * its HS256 verification 30 to 40 times the cost of the HMAC itself and adds about as much to the asymmetric
- * algorithms. Here a header segment is judged once (it is the same for every token of one key), the signature
+ * algorithms. Here a header is judged once ({@link AccessTokenCodec} remembers the verdict per header segment,
+ * which is the same for every token of one key), the signature
  * of the signing input is checked with the JDK (HMAC-SHA256 compared in constant time; {@code SHA256withRSA};
  * ECDSA P-256 in the JWS {@code R||S} form; Ed25519), and only then is the payload decoded, with the JDK's
  * strict base64url decoder, and parsed by jose4j's {@link JwtClaims#parse(String)}. The claims are then checked
  * by the same jose4j validators the full path uses ({@link AccessTokenCodec}).
  *
  * <p>Only a header that is exactly {@code {"alg":<the configured algorithm>,"kid":<a configured key>,
- * "typ":"at+jwt"}} (members in any order, nothing else) takes this path: no {@code crit}, {@code b64}, {@code cty}, {@code jwk},
- * {@code jku}, {@code x5u} or anything else a header could carry. Every other header, including one without a
- * {@code kid}, goes through jose4j's full verification, which decides it as before.
+ * "typ":"at+jwt"}} (members in any order, nothing else) takes this path: no {@code crit}, {@code b64},
+ * {@code cty}, {@code jwk}, {@code jku}, {@code x5u} or anything else a header could carry. Every other
+ * header, including one without a {@code kid}, goes through jose4j's full verification, which decides it as
+ * before.
  */
 final class DirectVerifier {
     private static final Set<String> HEADER_MEMBERS = Set.of("alg", "kid", "typ");
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final TokenKeys keys;
-    /** Encoded header segment → the check of its key, or empty if the header is not ours to take; bounded. */
-    private final Map<String, Optional<SignatureCheck>> headers = new ConcurrentHashMap<>();
 
     /** Checks a signature with one key; thread-safe. */
     interface SignatureCheck {
@@ -94,27 +91,10 @@ final class DirectVerifier {
     }
 
     /**
-     * @param encodedHeader the first segment of a token whose header {@link AccessTokenCodec} already accepted
-     * @return the check of its key, or {@code null} if this header is not of the one shape taken here
+     * @param header the parsed header of a token that {@link AccessTokenCodec} already accepted
+     * @return the check of its key, or empty if this header is not of the one shape taken here
      */
-    SignatureCheck checkFor(String encodedHeader) {
-        Optional<SignatureCheck> known = headers.get(encodedHeader);
-        if (known == null) {
-            known = judge(encodedHeader);
-            if (headers.size() < AccessTokenCodec.MAX_KNOWN_HEADERS) {
-                headers.put(encodedHeader, known);
-            }
-        }
-        return known.orElse(null);
-    }
-
-    private Optional<SignatureCheck> judge(String encodedHeader) {
-        Map<String, Object> header;
-        try {
-            header = JsonUtil.parseJson(new String(BASE64URL.decode(encodedHeader), StandardCharsets.UTF_8));
-        } catch (JoseException | RuntimeException e) {
-            return Optional.empty();
-        }
+    Optional<SignatureCheck> checkFor(Map<String, Object> header) {
         if (!header.keySet().equals(HEADER_MEMBERS) || !keys.algorithm().jwsName().equals(header.get("alg"))
                 || !AccessTokenCodec.TYPE.equals(header.get("typ")) || !(header.get("kid") instanceof String kid)) {
             return Optional.empty();

@@ -28,13 +28,8 @@ final class JoseErrors {
                 return Reason.UNKNOWN_KEY;
             }
         }
-        return reason(e.getErrorDetails());
-    }
-
-    /** @return the most basic reason among validation errors, {@code MALFORMED} if there are none */
-    static Reason reason(List<ErrorCodeValidator.Error> errors) {
         Reason best = null;
-        for (ErrorCodeValidator.Error error : errors) {
+        for (ErrorCodeValidator.Error error : e.getErrorDetails()) {
             Reason r = reason(error.getErrorCode());
             if (best == null || PRIORITY.indexOf(r) < PRIORITY.indexOf(best)) {
                 best = r;

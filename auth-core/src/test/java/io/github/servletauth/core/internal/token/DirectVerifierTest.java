@@ -4,8 +4,10 @@ import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.VerifiedToken;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,7 +149,8 @@ class DirectVerifierTest {
         }), key));
         // headers outside the one shape: decided by jose4j's full path in both codecs
         cases.put("no kid", sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", claims(c -> { }), key));
-        cases.put("unknown kid", sign("{\"alg\":\"HS256\",\"kid\":\"nope\",\"typ\":\"at+jwt\"}", claims(c -> { }), key));
+        cases.put("unknown kid", sign("{\"alg\":\"HS256\",\"kid\":\"nope\",\"typ\":\"at+jwt\"}", claims(c -> { }),
+                key));
         cases.put("typ upper case", sign("{\"alg\":\"HS256\",\"kid\":\"" + keys.signingKeyId()
                 + "\",\"typ\":\"AT+JWT\"}", claims(c -> { }), key));
         cases.put("typ with application/", sign("{\"alg\":\"HS256\",\"kid\":\"" + keys.signingKeyId()
@@ -185,18 +188,31 @@ class DirectVerifierTest {
                 .anyMatch(s -> s.contains("refused WRONG_ISSUER"));
     }
 
+    /**
+     * What {@link DirectVerifier} says of a token's header. A header that is not even a JSON object never gets
+     * there (the codec refuses it as malformed first), so it does not take the direct path either.
+     */
+    static Optional<DirectVerifier.SignatureCheck> checkFor(DirectVerifier direct, String token) {
+        String json = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        try {
+            return direct.checkFor(JsonUtil.parseJson(json));
+        } catch (JoseException e) {
+            return Optional.empty();
+        }
+    }
+
     @Test
-    void checkForWhenOurHeaderShapeThenCheckElseNullForJose4j() {
+    void checkForWhenOurHeaderShapeThenCheckElseEmptyForJose4j() {
         DirectVerifier direct = new DirectVerifier(keys);
         String good = cases().get("good");
-        assertThat(direct.checkFor(good.substring(0, good.indexOf('.')))).isNotNull();
+        assertThat(checkFor(direct, good)).isPresent();
         String issued = cases().get("issued by the codec");
-        assertThat(direct.checkFor(issued.substring(0, issued.indexOf('.')))).as("the codec's own tokens take it")
-                .isNotNull();
+        assertThat(checkFor(direct, issued)).as("the codec's own tokens take it").isPresent();
         for (String name : List.of("no kid", "unknown kid", "typ upper case", "typ with application/", "crit",
                 "b64 false", "cty JWT", "jwk member", "alg HS384", "duplicate alg member", "header not JSON")) {
             String token = cases().get(name);
-            assertThat(direct.checkFor(token.substring(0, token.indexOf('.')))).as(name).isNull();
+            assertThat(checkFor(direct, token)).as(name).isEmpty();
         }
     }
 
@@ -244,7 +260,7 @@ class DirectVerifierTest {
         }
         assertThat(outcome(viaDirect, good)).startsWith("ok");
         assertThat(outcome(viaDirect, cases.get("signature bit flipped"))).isEqualTo("refused BAD_SIGNATURE");
-        assertThat(new DirectVerifier(pk).checkFor(parts[0])).as("the codec's own header shape").isNotNull();
+        assertThat(checkFor(new DirectVerifier(pk), good)).as("the codec's own header shape").isPresent();
     }
 
     static JwtClaims edit(Consumer<JwtClaims> change) {
