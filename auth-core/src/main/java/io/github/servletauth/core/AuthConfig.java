@@ -62,6 +62,9 @@ import java.util.TreeSet;
  *     may run at once</td></tr>
  * <tr><td>{@code auth.password.hash-queue-timeout}</td><td>PT2S</td><td>how long a call waits for a free
  *     hashing slot before failing fast with {@link ServiceBusyException} (HTTP 503)</td></tr>
+ * <tr><td>{@code auth.register.address-limit}</td><td>20</td><td>registrations from one client address
+ *     (an IPv6 /64) before each further one waits a doubling delay; 0 turns this throttle off</td></tr>
+ * <tr><td>{@code auth.register.address-max-delay}</td><td>PT15M</td><td>the cap of that delay</td></tr>
  * <tr><td>{@code auth.default-roles}</td><td>user</td><td>comma-separated roles of new accounts</td></tr>
  * <tr><td>{@code auth.revocation.poll-interval}</td><td>PT5S</td><td>how often revocations made by other
  *     instances are picked up: the bound on their staleness</td></tr>
@@ -86,7 +89,7 @@ public final class AuthConfig {
             "auth.db.pool-size", "auth.db.connect-timeout", "auth.db.migrate", "auth.data-dir",
             "auth.password.algorithm", "auth.revocation.poll-interval", "auth.default-roles", "auth.jwt.jwks-url",
             "auth.jwt.jwks-refresh", "auth.jwt.cache-size", "auth.password.hash-threads",
-            "auth.password.hash-queue-timeout");
+            "auth.password.hash-queue-timeout", "auth.register.address-limit", "auth.register.address-max-delay");
 
     /** Default of {@code auth.jwt.cache-size}. */
     public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
@@ -121,6 +124,8 @@ public final class AuthConfig {
     private final int hashThreads;
     private final Duration hashQueueTimeout;
     private final Set<String> defaultRoles;
+    private final int registrationsPerAddress;
+    private final Duration registrationMaxDelay;
     private final Clock clock;
 
     private AuthConfig(Builder b) {
@@ -165,6 +170,12 @@ public final class AuthConfig {
         }
         this.hashQueueTimeout = duration("auth.password.hash-queue-timeout", "PT2S", Duration.ZERO,
                 Duration.ofMinutes(1));
+        this.registrationsPerAddress = parse("auth.register.address-limit", "20", s -> Integer.parseInt(s.trim()));
+        if (registrationsPerAddress < 0 || registrationsPerAddress > 1_000_000) {
+            throw new ConfigurationException("auth.register.address-limit", "must be between 0 (off) and 1000000");
+        }
+        this.registrationMaxDelay = duration("auth.register.address-max-delay", "PT15M", Duration.ofSeconds(1),
+                Duration.ofDays(1));
         this.revocationPollInterval = duration("auth.revocation.poll-interval", "PT5S", Duration.ofMillis(100),
                 Duration.ofMinutes(5));
         this.defaultRoles = parse("auth.default-roles", "user", s -> {
@@ -399,6 +410,16 @@ public final class AuthConfig {
     /** @return how long a call waits for a hashing slot before {@link ServiceBusyException} */
     public Duration passwordHashQueueTimeout() {
         return hashQueueTimeout;
+    }
+
+    /** @return free registrations per client address before each waits a doubling delay; 0 if off */
+    public int registrationsPerAddress() {
+        return registrationsPerAddress;
+    }
+
+    /** @return the cap of the registration delay per client address */
+    public Duration registrationMaxDelay() {
+        return registrationMaxDelay;
     }
 
     /** @return how often revocations made by other instances are picked up */

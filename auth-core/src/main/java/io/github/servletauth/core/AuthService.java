@@ -1,6 +1,6 @@
 package io.github.servletauth.core;
 
-import io.github.servletauth.core.internal.LoginThrottle;
+import io.github.servletauth.core.internal.AttemptThrottle;
 import io.github.servletauth.core.internal.RevocationList;
 import io.github.servletauth.core.internal.SecureTokens;
 import io.github.servletauth.core.internal.password.PasswordHasher;
@@ -71,7 +71,7 @@ public final class AuthService implements AutoCloseable {
             return true;
         }
     };
-    private final LoginThrottle throttle;
+    private final AttemptThrottle throttle;
 
     private AuthService(AuthConfig config, AccountStore store, AccessTokenCodec codec) {
         this.config = config;
@@ -81,7 +81,8 @@ public final class AuthService implements AutoCloseable {
         this.policy = new PasswordPolicy(config.passwordAlgorithm(), config.passwordRules());
         this.codec = codec;
         this.revocations = new RevocationList(store, config);
-        this.throttle = new LoginThrottle(store);
+        this.throttle = new AttemptThrottle(store, config.registrationsPerAddress(),
+                config.registrationMaxDelay());
     }
 
     /**
@@ -115,7 +116,8 @@ public final class AuthService implements AutoCloseable {
     }
 
     /**
-     * Registers an account and opens its first session.
+     * Registers an account and opens its first session, without registration throttling; use
+     * {@link #register(String, String, String, String)} from a public endpoint.
      *
      * @param username 3–150 characters after NFKC: letters, digits and {@code @ . + - _}
      * @param password 8–1024 characters, not the username, not a common password, passing the extra rules
@@ -126,6 +128,27 @@ public final class AuthService implements AutoCloseable {
      * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public IssuedTokens register(String username, String password, String email) {
+        return register(username, password, email, null);
+    }
+
+    /**
+     * Like {@link #register(String, String, String)}, throttled per client address: past
+     * {@code auth.register.address-limit} registrations from one address (accepted or refused as taken) each
+     * further one waits a doubling delay, capped at {@code auth.register.address-max-delay}, shared through the
+     * database by every instance. Input that breaks a rule is refused before it counts; a taken username is
+     * refused before any password hash is spent.
+     *
+     * @param username 3–150 characters after NFKC: letters, digits and {@code @ . + - _}
+     * @param password 8–1024 characters, not the username, not a common password, passing the extra rules
+     * @param email an optional email address, or {@code null}
+     * @param clientAddress the client's address as the HTTP layer determined it, or {@code null} if unknown
+     * @return the account and its first tokens
+     * @throws InvalidInputException naming each refused field
+     * @throws LoginThrottledException if the address registered too often just before
+     * @throws DuplicateUsernameException if the normalised username is taken
+     * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
+     */
+    public IssuedTokens register(String username, String password, String email, String clientAddress) {
         InvalidInputCollector problems = new InvalidInputCollector();
         String canonical = problems.collect("username", () -> Usernames.canonical(username));
         String key = canonical == null ? null : Usernames.key(canonical);
@@ -135,8 +158,13 @@ public final class AuthService implements AutoCloseable {
         });
         String cleanEmail = problems.collect("email", () -> checkEmail(email));
         problems.throwIfAny();
-        String hash = hasher.hash(password);
         Instant now = now();
+        throttle.claimRegistration(clientAddress, now);
+        // the 409 tells no more than the one after hashing would, and costs no hash
+        if (store.findByUsernameKey(key).isPresent()) {
+            throw new DuplicateUsernameException();
+        }
+        String hash = hasher.hash(password);
         String sessionId = SecureTokens.newId();
         String refreshToken = SecureTokens.newRefreshToken();
         Instant refreshExpiry = now.plus(config.refreshTokenTtl());
@@ -181,24 +209,17 @@ public final class AuthService implements AutoCloseable {
         }
         Instant now = now();
         String key = Usernames.lookupKey(username).orElse(null);
-        throttle.check(key, clientAddress, now);
+        AttemptThrottle.Attempt attempt = throttle.claimLogin(key, clientAddress, now);
         Optional<StoredAccount> found = key == null ? Optional.empty() : store.findByUsernameKey(key);
-        PasswordHasher.Match match;
-        if (found.isEmpty()) {
-            hasher.equalizeTiming(password);
-            match = new PasswordHasher.Match(false, false);
-        } else {
-            match = hasher.verify(password, found.get().passwordHash());
-        }
+        PasswordHasher.Match match = checkPassword(attempt, password, found.map(StoredAccount::passwordHash));
         if (!match.matches() || !found.get().account().enabled()) {
-            throttle.failed(key, clientAddress, now);
             throw new InvalidCredentialsException();
         }
+        attempt.succeeded();
         StoredAccount stored = found.get();
         if (match.needsUpgrade()) {
             stored = upgradeHash(stored, password);
         }
-        throttle.succeeded(key);
         store.recordLogin(stored.account().userId(), now);
         return openSession(stored, now);
     }
@@ -290,12 +311,15 @@ public final class AuthService implements AutoCloseable {
     public void changePassword(long userId, String currentPassword, String newPassword) {
         StoredAccount stored = store.findById(userId).orElseThrow(() -> new AccountNotFoundException(userId));
         String key = Usernames.key(stored.account().username());
-        // a stolen access token must not become a way around login throttling to guess the password
-        throttle.check(key, null, now());
-        if (currentPassword == null || !hasher.verify(currentPassword, stored.passwordHash()).matches()) {
-            throttle.failed(key, null, now());
+        if (currentPassword == null) {
             throw new InvalidCredentialsException();
         }
+        // a stolen access token must not become a way around login throttling to guess the password
+        AttemptThrottle.Attempt attempt = throttle.claimLogin(key, null, now());
+        if (!checkPassword(attempt, currentPassword, Optional.of(stored.passwordHash())).matches()) {
+            throw new InvalidCredentialsException();
+        }
+        attempt.succeeded();
         try {
             policy.check(key, newPassword);
         } catch (InvalidInputException e) {
@@ -409,6 +433,29 @@ public final class AuthService implements AutoCloseable {
         String jwt = codec.issue(account.userId(), account.username(), account.roles(), sessionId,
                 SecureTokens.newId(), now, accessExpiry);
         return new IssuedTokens(account, jwt, refreshToken, accessExpiry, refreshExpiry);
+    }
+
+    /** @return how many password hashes this service computed (for tests: which requests cost a hash) */
+    long passwordHashesComputed() {
+        return hasher.hashesComputed();
+    }
+
+    /**
+     * Checks a password against a stored hash, or spends the same time when there is none. An attempt that
+     * found no free hashing slot checked nothing, so it does not count against the throttle.
+     */
+    private PasswordHasher.Match checkPassword(AttemptThrottle.Attempt attempt, String password,
+                                               Optional<String> storedHash) {
+        try {
+            if (storedHash.isEmpty()) {
+                hasher.equalizeTiming(password);
+                return new PasswordHasher.Match(false, false);
+            }
+            return hasher.verify(password, storedHash.get());
+        } catch (ServiceBusyException e) {
+            attempt.notCounted();
+            throw e;
+        }
     }
 
     private Instant now() {

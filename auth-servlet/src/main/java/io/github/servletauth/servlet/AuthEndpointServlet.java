@@ -1,6 +1,7 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
+import io.github.servletauth.servlet.internal.ClientAddresses;
 import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.ServiceLookup;
@@ -23,6 +24,7 @@ abstract class AuthEndpointServlet extends HttpServlet {
     private final transient ErrorResponses errors;
     private transient AuthService auth;
     private transient Endpoint endpoint;
+    private transient ClientAddresses clients;
 
     /**
      * @param method the one HTTP method the endpoint answers
@@ -40,6 +42,7 @@ abstract class AuthEndpointServlet extends HttpServlet {
     public void init() throws ServletException {
         auth = ServiceLookup.resolve(auth, getServletContext(), getClass().getSimpleName());
         endpoint = new Endpoint(method, errors, this::handle);
+        clients = ClientAddresses.from(getServletConfig());
     }
 
     @Override
@@ -50,6 +53,14 @@ abstract class AuthEndpointServlet extends HttpServlet {
     /** @return the service, once {@link #init()} has run */
     final AuthService auth() {
         return auth;
+    }
+
+    /**
+     * @return the address throttling counts against: {@code getRemoteAddr()}, or, when the init-param (or context
+     *         init-param) {@code auth.http.trusted-proxies} lists the direct peer, the forwarded client address
+     */
+    final String clientAddress(HttpServletRequest request) {
+        return clients.of(request);
     }
 
     /** Answers one request; anything thrown is mapped to a response by {@link ErrorResponses}. */

@@ -2,12 +2,10 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
-import io.github.servletauth.servlet.internal.ClientAddresses;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,8 +25,6 @@ import java.util.Objects;
 public final class LoginServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
 
-    private transient ClientAddresses clients;
-
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public LoginServlet() {
         super("POST", ErrorResponses.API, null);
@@ -43,20 +39,13 @@ public final class LoginServlet extends AuthEndpointServlet {
         super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
     }
 
-    /** @throws ServletException if no service was given and none is in the servlet context */
-    @Override
-    public void init() throws ServletException {
-        super.init();
-        clients = ClientAddresses.from(getServletConfig());
-    }
-
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         RequestFields in = RequestBody.read(request);
         String username = in.required("username");
         String password = in.required("password");
         in.check();
-        IssuedTokens tokens = auth().login(username, password, clients.of(request));
+        IssuedTokens tokens = auth().login(username, password, clientAddress(request));
         Responses.tokens(response, 200, Map.of(), tokens, auth().config().clock().instant());
     }
 }

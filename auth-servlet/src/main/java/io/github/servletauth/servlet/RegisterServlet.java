@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * {@code POST}: registers an account from {@code {username, password, email?}} (JSON or form) and answers
  * 201 {@code {user_id, username, token, refresh_token, token_type, expires_in}}; 400 with
- * {@code fields} naming refused input; 409 if the username is taken.
+ * {@code fields} naming refused input; 409 if the username is taken; 429 with {@code Retry-After} while the client
+ * address is throttled (counted like {@link LoginServlet} counts it).
  */
 public final class RegisterServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
@@ -43,7 +44,7 @@ public final class RegisterServlet extends AuthEndpointServlet {
         String password = in.required("password");
         String email = in.optional("email");
         in.check();
-        IssuedTokens tokens = auth().register(username, password, email);
+        IssuedTokens tokens = auth().register(username, password, email, clientAddress(request));
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("user_id", tokens.account().userId());
         who.put("username", tokens.account().username());

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,23 @@ abstract class HttpApiContract {
         assertThat(Http.json(r)).containsKey("error");
         // even the right password waits for the backoff
         assertThat(api.post("login", Map.of("username", "grace", "password", ApiFixture.PASSWORD)).statusCode())
+                .isEqualTo(429);
+    }
+
+    @Test
+    void registerWhenOneAddressRepeatsATakenNameThenThrottledWithRetryAfter() throws Exception {
+        api.register("ivan");
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> r = null;
+        for (int i = 0; i < 25 && (r == null || r.statusCode() != 429); i++) {
+            r = api.post("register", Map.of("username", "ivan", "password", ApiFixture.PASSWORD));
+            statuses.add(r.statusCode());
+        }
+        // the first registration and 19 refusals of the taken name use up the default 20 of this address
+        assertThat(statuses).hasSize(20).startsWith(409).endsWith(429).containsOnly(409, 429);
+        assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(Http.json(r)).containsKey("error");
+        assertThat(api.post("register", Map.of("username", "ivana", "password", ApiFixture.PASSWORD)).statusCode())
                 .isEqualTo(429);
     }
 

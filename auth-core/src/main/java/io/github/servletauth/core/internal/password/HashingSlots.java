@@ -5,6 +5,7 @@ import io.github.servletauth.core.ServiceBusyException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,7 @@ final class HashingSlots {
     private final Semaphore slots;
     private final long timeoutNanos;
     private final Duration retryAfter;
+    private final LongAdder started = new LongAdder();
 
     /**
      * @param count how many hashes may run at once, at least 1
@@ -48,11 +50,17 @@ final class HashingSlots {
             Thread.currentThread().interrupt();
             throw new ServiceBusyException(retryAfter);
         }
+        started.increment();
         try {
             return hash.get();
         } finally {
             slots.release();
         }
+    }
+
+    /** @return how many hashes were started in a slot since creation */
+    long started() {
+        return started.sum();
     }
 
     /** @return how many slots are free right now (for tests and diagnostics) */

@@ -180,6 +180,11 @@ public final class PasswordHasher {
         }
     }
 
+    /** @return how many password hashes (new, verified or spent on unknown users) were computed so far */
+    public long hashesComputed() {
+        return slots.started();
+    }
+
     /**
      * Spends the time of one verification, for unknown users: checks the password against a dummy hash made once
      * with the configured algorithm, so an unknown username costs as much as a wrong password.

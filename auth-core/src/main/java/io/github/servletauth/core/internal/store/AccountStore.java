@@ -4,12 +4,10 @@ import io.github.servletauth.core.AccountNotFoundException;
 import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.StoreUnavailableException;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
  * Persistence of accounts, sessions (refresh-token families) and refresh tokens. One implementation per SQL
@@ -142,20 +140,24 @@ public interface AccountStore extends AutoCloseable {
     int purge(Instant now, Instant olderThan);
 
     /**
-     * @param keys throttle keys such as {@code u:<username key>} and {@code a:<client address>}
-     * @return the latest time until which any of the keys is blocked, if that is after {@code now}
+     * Claims one attempt on every key at once, before the work it guards: if none of the keys is blocked at
+     * {@code now}, each key's count goes up by one (starting over when its last attempt is older than its
+     * {@code resetAfter}) and each key is blocked until {@code now + delay(count)}; if any is blocked, nothing
+     * changes. Atomic per key across threads and instances sharing the database.
+     *
+     * @param keys the counters to claim on, such as {@code u:<username key>} and {@code a:<client address>}
+     * @return empty if the attempt was claimed, otherwise the latest time until which one of the keys is blocked
      */
-    Optional<Instant> loginBlockedUntil(List<String> keys, Instant now);
+    Optional<Instant> claimAttempt(List<ThrottleKey> keys, Instant now);
 
     /**
-     * Counts one more consecutive failed login for {@code key} (starting over if the previous failure is older
-     * than {@code resetAfter}) and blocks the key until {@code now + backoff(count)}. Concurrent failures on
-     * several instances all count.
+     * Gives back one claimed attempt that turned out not to count (such as a successful login on an address
+     * counter): the count goes down by one, and the block shortens to the delay of the lower count.
      */
-    void recordLoginFailure(String key, Instant now, Duration resetAfter, IntFunction<Duration> backoff);
+    void releaseAttempt(ThrottleKey key);
 
-    /** Forgets the failures of {@code key} (after a successful login). */
-    void clearLoginFailures(String key);
+    /** Forgets the attempts of {@code key} (a username's, after a successful login). */
+    void clearAttempts(String key);
 
     /** Closes the connection pool. */
     @Override

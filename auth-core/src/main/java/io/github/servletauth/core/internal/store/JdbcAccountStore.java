@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -33,12 +31,12 @@ final class JdbcAccountStore implements AccountStore {
 
     private final Transactions tx;
     private final RefreshTokenFamilies families;
-    private final LoginFailures loginFailures;
+    private final AttemptCounters attempts;
 
     JdbcAccountStore(Transactions tx) {
         this.tx = tx;
         this.families = new RefreshTokenFamilies(tx);
-        this.loginFailures = new LoginFailures(tx);
+        this.attempts = new AttemptCounters(tx);
     }
 
     @Override
@@ -210,22 +208,22 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public int purge(Instant now, Instant olderThan) {
-        return families.purge(now, olderThan) + loginFailures.purge(olderThan);
+        return families.purge(now, olderThan) + attempts.purge(olderThan);
     }
 
     @Override
-    public Optional<Instant> loginBlockedUntil(List<String> keys, Instant now) {
-        return loginFailures.blockedUntil(keys, now);
+    public Optional<Instant> claimAttempt(List<ThrottleKey> keys, Instant now) {
+        return attempts.claim(keys, now);
     }
 
     @Override
-    public void recordLoginFailure(String key, Instant now, Duration resetAfter, IntFunction<Duration> backoff) {
-        loginFailures.recordFailure(key, now, resetAfter, backoff);
+    public void releaseAttempt(ThrottleKey key) {
+        attempts.release(key);
     }
 
     @Override
-    public void clearLoginFailures(String key) {
-        loginFailures.clear(key);
+    public void clearAttempts(String key) {
+        attempts.clear(key);
     }
 
     @Override

@@ -4,8 +4,8 @@ import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Login-failure counters on the real PostgreSQL server. */
-class PostgresLoginFailuresTest extends LoginFailuresContract {
+/** Attempt counters on the real PostgreSQL server. */
+class PostgresAttemptCountersTest extends AttemptCountersContract {
     @RegisterExtension
     final PostgresTestDatabase pg = new PostgresTestDatabase();
 

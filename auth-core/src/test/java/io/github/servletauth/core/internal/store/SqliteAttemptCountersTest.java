@@ -5,8 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** Login-failure counters on a real SQLite file. */
-class SqliteLoginFailuresTest extends LoginFailuresContract {
+/** Attempt counters on a real SQLite file. */
+class SqliteAttemptCountersTest extends AttemptCountersContract {
     @TempDir
     Path dir;
 
