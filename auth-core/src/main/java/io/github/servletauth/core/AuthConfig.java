@@ -45,8 +45,8 @@ import java.util.TreeSet;
  * <tr><td>{@code auth.jwt.refresh-ttl}</td><td>P14D</td><td>refresh token lifetime</td></tr>
  * <tr><td>{@code auth.jwt.clock-skew}</td><td>PT30S</td><td>tolerated clock difference, at most PT5M</td></tr>
  * <tr><td>{@code auth.jwt.cache-size}</td><td>10000</td><td>how many verified access tokens are remembered, so
- *     a repeated token skips signature checks (its expiry is still checked; revocation always is); 0 turns the
- *     cache off</td></tr>
+ *     a repeated token skips signature checks (its expiry is still checked; revocation always is), and how many
+ *     accounts the validate endpoint remembers as active; 0 turns both caches off</td></tr>
  * <tr><td>{@code auth.db.url}</td><td>SQLite file in the data dir</td><td>JDBC URL
  *     ({@code jdbc:postgresql:...} or {@code jdbc:sqlite:...})</td></tr>
  * <tr><td>{@code auth.db.username}, {@code auth.db.password}</td><td></td><td>database credentials</td></tr>

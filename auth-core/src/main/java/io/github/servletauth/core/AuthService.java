@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.AccountStates;
 import io.github.servletauth.core.internal.AttemptThrottle;
 import io.github.servletauth.core.internal.RevocationList;
 import io.github.servletauth.core.internal.SecureTokens;
@@ -72,6 +73,7 @@ public final class AuthService implements AutoCloseable {
         }
     };
     private final AttemptThrottle throttle;
+    private final AccountStates accounts;
 
     private AuthService(AuthConfig config, AccountStore store, AccessTokenCodec codec) {
         this.config = config;
@@ -81,6 +83,8 @@ public final class AuthService implements AutoCloseable {
         this.policy = new PasswordPolicy(config.passwordAlgorithm(), config.passwordRules());
         this.codec = codec;
         this.revocations = new RevocationList(store, config);
+        this.accounts = new AccountStates(store, config.clock(), config.revocationPollInterval(),
+                config.tokenCacheSize());
         this.throttle = new AttemptThrottle(store, config.registrationsPerAddress(),
                 config.registrationMaxDelay());
     }
@@ -266,6 +270,27 @@ public final class AuthService implements AutoCloseable {
     }
 
     /**
+     * Verifies an access token like {@link #verify(String)} and confirms that its account exists and is enabled:
+     * the contract of the validate endpoint ("the token is valid and corresponds to an existing user"). Unlike
+     * {@code verify}, this may query the database; a confirmed account is remembered for at most
+     * {@code auth.revocation.poll-interval} (disabling or deleting it here forgets it at once).
+     *
+     * @param accessToken the compact JWS, without {@code Bearer }
+     * @return the verified claims
+     * @throws InvalidTokenException with the reason; {@link InvalidTokenException.Reason#INACTIVE_ACCOUNT} if the
+     *                               account is gone or disabled
+     * @throws StoreUnavailableException if the database is down and the account was not confirmed before (an
+     *                                    account confirmed before the outage stays confirmed during it)
+     */
+    public VerifiedToken validate(String accessToken) {
+        VerifiedToken token = verify(accessToken);
+        if (!accounts.isActive(token.userId())) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.INACTIVE_ACCOUNT);
+        }
+        return token;
+    }
+
+    /**
      * @return a verifier that checks signatures and this service's revocations (as {@link #verify(String)}),
      *         and {@linkplain TokenVerifier#checksCompactSyntax() checks the token syntax} itself
      */
@@ -358,6 +383,7 @@ public final class AuthService implements AutoCloseable {
     public void setEnabled(long userId, boolean enabled) {
         Instant now = now();
         revocations.revoke(store.setEnabled(userId, enabled, now), now);
+        accounts.forget(userId);
     }
 
     /**
@@ -381,6 +407,7 @@ public final class AuthService implements AutoCloseable {
     public void deleteAccount(long userId) {
         Instant now = now();
         revocations.revoke(store.delete(userId, now), now);
+        accounts.forget(userId);
     }
 
     /** @return the public verification keys as a JWK Set JSON document ({@code {"keys":[]}} for HS256) */

@@ -32,6 +32,8 @@ public class InvalidTokenException extends AuthException {
         WRONG_AUDIENCE("wrong audience"),
         /** {@code exp} lies further in the future than any token this issuer makes. */
         EXPIRY_TOO_FAR("expiry too far in the future"),
+        /** The token's account does not exist or is disabled (checked by {@link AuthService#validate}). */
+        INACTIVE_ACCOUNT("account unknown or disabled"),
         /** Explicitly revoked: logout, password change, disabled or deleted account. */
         REVOKED("token revoked"),
         /** A refresh token that was already exchanged; its whole family has been revoked. */

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * {@code {valid:true, user_id, username, roles, expires_at}} ({@code expires_at} in seconds since the epoch,
  * like the JWT {@code exp}); 400 {@code {"error":"Token missing"}} without a token; 401
  * {@code {valid:false, error}} with {@code WWW-Authenticate: Bearer error="invalid_token"} for a bad, expired
- * or revoked token. Any body is ignored.
+ * or revoked token, and for a token whose account does not exist or is disabled ({@link AuthService#validate});
+ * 503 if the account cannot be looked up. Any body is ignored.
  */
 public final class ValidateServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;
@@ -43,7 +44,7 @@ public final class ValidateServlet extends AuthEndpointServlet {
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String token = BearerToken.from(request, auth().tokenVerifier())
                 .orElseThrow(() -> HttpError.badRequest("Token missing"));
-        VerifiedToken verified = auth().verify(token);
+        VerifiedToken verified = auth().validate(token);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", true);
         body.put("user_id", verified.userId());

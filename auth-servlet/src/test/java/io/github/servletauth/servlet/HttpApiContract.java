@@ -185,6 +185,19 @@ abstract class HttpApiContract {
     }
 
     @Test
+    void validateWhenTokenOfAnAccountThatDoesNotExistThenUnauthorizedValidFalse() throws Exception {
+        String ghost;
+        // signed with this service's secret, issuer and audience, for an account only another database holds
+        try (AuthService elsewhere = api.minter(dir.resolve("elsewhere"), Clock.systemUTC(), Map.of())) {
+            ghost = elsewhere.register("ghost", ApiFixture.PASSWORD, null).accessToken();
+        }
+        HttpResponse<String> r = api.validate(ghost);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(Http.json(r)).containsEntry("valid", false).containsKey("error");
+    }
+
+    @Test
     void validateWhenTokenForgedThenUnauthorizedWithChallenge() throws Exception {
         String genuine = (String) api.register("judy").get("token");
         Map<String, String> forged = new LinkedHashMap<>();
