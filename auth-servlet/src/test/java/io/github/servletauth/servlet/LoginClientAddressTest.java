@@ -1,6 +1,7 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
+import io.github.servletauth.core.ConfigurationException;
 import io.github.servletauth.servlet.internal.ClientAddresses;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Login throttling counts the address a trusted proxy reports, not the proxy's own address, and one client
@@ -47,6 +49,24 @@ class LoginClientAddressTest {
     void stop() {
         app.close();
         auth.close();
+    }
+
+    @Test
+    void startWhenTrustedProxyEntryMalformedThenServletFailsNamingKeyAndEntry() {
+        JettyApp broken = new JettyApp().context("/", ctx -> {
+            ServletHolder login = new ServletHolder(new LoginServlet(auth));
+            login.setInitParameter(ClientAddresses.TRUSTED_PROXIES, "10.0.0.0/8, 10.0.0.1/8");
+            login.setInitOrder(1);
+            ctx.addServlet(login, "/login");
+        });
+        try {
+            assertThatThrownBy(broken::start).rootCause().isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                assertThat(e.key()).isEqualTo(ClientAddresses.TRUSTED_PROXIES);
+                assertThat(e.getMessage()).contains("'10.0.0.1/8'");
+            });
+        } finally {
+            broken.close();
+        }
     }
 
     private HttpResponse<String> login(String username, String password, String... headers) throws Exception {
