@@ -211,7 +211,8 @@ final class ForwardingHeaders {
         }
 
         private static boolean isTchar(char c) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || TCHAR_SYMBOLS.indexOf(c) >= 0;
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || TCHAR_SYMBOLS.indexOf(c) >= 0;
         }
     }
 }

@@ -56,7 +56,8 @@ record IpAddress(long high, long low) {
     @Override
     public String toString() {
         if (isIpv4()) {
-            return ((low >>> 24) & 0xff) + "." + ((low >>> 16) & 0xff) + "." + ((low >>> 8) & 0xff) + "." + (low & 0xff);
+            return ((low >>> 24) & 0xff) + "." + ((low >>> 16) & 0xff) + "." + ((low >>> 8) & 0xff) + "."
+                    + (low & 0xff);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 4; i++) {

@@ -55,7 +55,8 @@ final class TrustedProxies {
                 }
                 // an IPv4 range counts its prefix within the 32 bits of IPv4, an IPv6 one within 128
                 int offset = literal.indexOf(':') < 0 ? 96 : 0;
-                int prefix = slash < 0 ? 128 : offset + prefixLength(key, entry, entry.substring(slash + 1), 128 - offset);
+                int prefix = slash < 0 ? 128
+                        : offset + prefixLength(key, entry, entry.substring(slash + 1), 128 - offset);
                 if (!address.masked(prefix).equals(address)) {
                     throw new ConfigurationException(key, "entry '" + entry + "' has bits set after its prefix length");
                 }

@@ -24,7 +24,8 @@ class ClientAddressesTest {
     void ofWhenDirectIpv4PeerThenItsDottedDecimal() {
         ClientAddresses none = new ClientAddresses(null);
 
-        assertThat(none.of("198.51.100.2", List.of("203.0.113.9"), List.of("for=203.0.113.9"))).isEqualTo("198.51.100.2");
+        assertThat(none.of("198.51.100.2", List.of("203.0.113.9"), List.of("for=203.0.113.9")))
+                .isEqualTo("198.51.100.2");
         assertThat(none.of("::ffff:198.51.100.2", List.of(), List.of())).isEqualTo("198.51.100.2");
     }
 
@@ -84,7 +85,8 @@ class ClientAddressesTest {
 
     @Test
     void ofWhenForwardedHeadersThenSameRightToLeftRuleAsXForwardedFor() {
-        assertThat(fwd("127.0.0.1", "for=6.6.6.6, for=203.0.113.9", "for=10.1.2.3;proto=https")).isEqualTo("203.0.113.9");
+        assertThat(fwd("127.0.0.1", "for=6.6.6.6, for=203.0.113.9", "for=10.1.2.3;proto=https"))
+                .isEqualTo("203.0.113.9");
         assertThat(fwd("127.0.0.1", "for=\"198.51.100.2:1234\"")).isEqualTo("198.51.100.2");
     }
 
@@ -97,8 +99,10 @@ class ClientAddressesTest {
     @Test
     void ofWhenBothHeadersDisagreeThenTrustStopsWhereTheyDiffer() {
         // a proxy that writes only X-Forwarded-For passed on the client's own Forwarded header, or the reverse
-        assertThat(behindProxies.of("127.0.0.1", List.of("203.0.113.9"), List.of("for=6.6.6.6"))).isEqualTo("127.0.0.1");
-        assertThat(behindProxies.of("127.0.0.1", List.of("6.6.6.6"), List.of("for=203.0.113.9"))).isEqualTo("127.0.0.1");
+        assertThat(behindProxies.of("127.0.0.1", List.of("203.0.113.9"), List.of("for=6.6.6.6")))
+                .isEqualTo("127.0.0.1");
+        assertThat(behindProxies.of("127.0.0.1", List.of("6.6.6.6"), List.of("for=203.0.113.9")))
+                .isEqualTo("127.0.0.1");
         assertThat(behindProxies.of("127.0.0.1", List.of("203.0.113.9, 10.0.0.2"), List.of("for=10.0.0.2")))
                 .isEqualTo("10.0.0.2");
         assertThat(behindProxies.of("127.0.0.1", List.of("unknown"), List.of("for=unknown"))).isEqualTo("127.0.0.1");

@@ -93,6 +93,7 @@ class ForwardingHeadersTest {
 
     @Test
     void forwardedWhenQuoteUnterminatedThenRestOfThatHeaderIsOneBadElementButLaterHeadersStand() {
-        assertThat(forwarded("for=\"203.0.113.8, for=203.0.113.7", "for=203.0.113.9")).containsExactly("-", "203.0.113.9");
+        assertThat(forwarded("for=\"203.0.113.8, for=203.0.113.7", "for=203.0.113.9"))
+                .containsExactly("-", "203.0.113.9");
     }
 }
