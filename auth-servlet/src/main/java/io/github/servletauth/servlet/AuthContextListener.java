@@ -3,6 +3,7 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.ConfigurationException;
+import io.github.servletauth.servlet.internal.ClientAddresses;
 import io.github.servletauth.servlet.internal.ServiceLookup;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -40,8 +41,10 @@ import java.util.Map;
  * </servlet-mapping>
  * }</pre>
  *
- * <p>The context init-param {@code auth.http.trusted-proxies} is read by {@link LoginServlet}, not by the
- * core, and is therefore not passed on to {@link AuthConfig}.
+ * <p>The context init-param {@code auth.http.trusted-proxies} (addresses and CIDR ranges of the reverse proxies
+ * whose {@code X-Forwarded-For} / {@code Forwarded} headers are believed) is read by {@link LoginServlet} and
+ * {@link RegisterServlet}, not by the core, and is therefore not passed on to {@link AuthConfig}; a malformed entry
+ * fails the start all the same.
  */
 public final class AuthContextListener implements ServletContextListener {
 
@@ -62,6 +65,8 @@ public final class AuthContextListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         AuthService service;
         try {
+            // read again by each servlet that needs it; checked here too so that a typo stops the webapp's start
+            new ClientAddresses(context.getInitParameter(ClientAddresses.TRUSTED_PROXIES));
             service = AuthService.create(AuthConfig.fromSources(authInitParams(context)));
         } catch (ConfigurationException e) {
             LOG.error("servlet-auth cannot start: configuration key {} is invalid: {}", e.key(), e.getMessage());

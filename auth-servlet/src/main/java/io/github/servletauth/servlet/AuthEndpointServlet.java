@@ -37,7 +37,10 @@ abstract class AuthEndpointServlet extends HttpServlet {
         this.auth = auth;
     }
 
-    /** @throws ServletException if no service was given and none is in the servlet context */
+    /**
+     * @throws ServletException if no service was given and none is in the servlet context
+     * @throws io.github.servletauth.core.ConfigurationException if {@code auth.http.trusted-proxies} is malformed
+     */
     @Override
     public void init() throws ServletException {
         auth = ServiceLookup.resolve(auth, getServletContext(), getClass().getSimpleName());

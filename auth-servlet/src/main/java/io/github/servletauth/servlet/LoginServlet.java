@@ -19,8 +19,11 @@ import java.util.Objects;
  * an unknown user and a wrong password; 429 with {@code Retry-After} while throttled.
  *
  * <p>Throttling counts failures per client address: {@code getRemoteAddr()}, or, when the init-param (or
- * context init-param) {@code auth.http.trusted-proxies} lists the direct peer, the right-most untrusted
- * address of {@code X-Forwarded-For}.
+ * context init-param) {@code auth.http.trusted-proxies} (addresses and CIDR ranges, such as
+ * {@code 10.0.0.0/8, fd00::/8}) covers the direct peer, the right-most hop of {@code X-Forwarded-For} or RFC 7239
+ * {@code Forwarded} that is not itself a trusted proxy. Ports and spellings do not make a new address; an IPv6
+ * client counts per /64. A malformed entry stops the servlet's {@code init()} naming the entry. Registration
+ * is throttled per client address the same way.
  */
 public final class LoginServlet extends AuthEndpointServlet {
     private static final long serialVersionUID = 1L;

@@ -53,10 +53,21 @@ class AuthContextListenerTest {
     }
 
     @Test
+    void startWhenTrustedProxyEntryMalformedThenWebappFailsNamingKeyAndEntry() {
+        app = webapp(Map.of("auth.data-dir", dir.toString(), "auth.http.trusted-proxies", "10.0.0.0/8, proxy.internal"),
+                new AtomicReference<>());
+
+        assertThatThrownBy(app::start).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+            assertThat(e.key()).isEqualTo("auth.http.trusted-proxies");
+            assertThat(e.getMessage()).contains("'proxy.internal'");
+        });
+    }
+
+    @Test
     void startThenServiceInContextAndStopRemovesIt() throws Exception {
         AtomicReference<ServletContext> context = new AtomicReference<>();
         app = webapp(Map.of("auth.data-dir", dir.toString(), "auth.jwt.secret", TestKeys.secret(TestKeys.randomBytes()),
-                "auth.http.trusted-proxies", "10.0.0.1", "unrelated.param", "x"), context).start();
+                "auth.http.trusted-proxies", "10.0.0.1, fd00::/8", "unrelated.param", "x"), context).start();
 
         Object service = context.get().getAttribute(AuthContextListener.SERVICE_ATTRIBUTE);
         assertThat(service).isInstanceOf(AuthService.class);
