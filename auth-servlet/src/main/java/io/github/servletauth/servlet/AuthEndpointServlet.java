@@ -3,7 +3,6 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.servlet.internal.ClientAddresses;
 import io.github.servletauth.servlet.internal.Endpoint;
-import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.ServiceLookup;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -13,27 +12,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * What every API servlet shares: the {@link AuthService} (given in code, or found in the servlet context
- * where {@link AuthContextListener} put it), the one allowed method, and the mapping of failures to responses.
- * A subclass only parses its request, calls the service and writes the outcome.
+ * What every one-endpoint API servlet shares: the {@link AuthService} (given in code, or found in the servlet
+ * context where {@link AuthContextListener} put it) and its row of the routing table ({@link ApiRoute}): the one
+ * allowed method, the mapping of failures to responses, and the handler.
  */
 abstract class AuthEndpointServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final String method;
-    private final transient ErrorResponses errors;
+    private final ApiRoute route;
     private transient AuthService auth;
     private transient Endpoint endpoint;
-    private transient ClientAddresses clients;
 
     /**
-     * @param method the one HTTP method the endpoint answers
-     * @param errors how its failures are answered
+     * @param route the endpoint this servlet serves
      * @param auth the service, or {@code null} to look it up in the servlet context at {@link #init()}
      */
-    AuthEndpointServlet(String method, ErrorResponses errors, AuthService auth) {
-        this.method = method;
-        this.errors = errors;
+    AuthEndpointServlet(ApiRoute route, AuthService auth) {
+        this.route = route;
         this.auth = auth;
     }
 
@@ -44,28 +39,11 @@ abstract class AuthEndpointServlet extends HttpServlet {
     @Override
     public void init() throws ServletException {
         auth = ServiceLookup.resolve(auth, getServletContext(), getClass().getSimpleName());
-        endpoint = new Endpoint(method, errors, this::handle);
-        clients = ClientAddresses.from(getServletConfig());
+        endpoint = route.endpoint(new ApiRoute.Context(auth, ClientAddresses.from(getServletConfig())));
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         endpoint.serve(request, response);
     }
-
-    /** @return the service, once {@link #init()} has run */
-    final AuthService auth() {
-        return auth;
-    }
-
-    /**
-     * @return the address throttling counts against: {@code getRemoteAddr()}, or, when the init-param (or context
-     *         init-param) {@code auth.http.trusted-proxies} lists the direct peer, the forwarded client address
-     */
-    final String clientAddress(HttpServletRequest request) {
-        return clients.of(request);
-    }
-
-    /** Answers one request; anything thrown is mapped to a response by {@link ErrorResponses}. */
-    abstract void handle(HttpServletRequest request, HttpServletResponse response) throws Exception;
 }

@@ -1,7 +1,6 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
-import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.Responses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,7 @@ public final class JwksServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public JwksServlet() {
-        super("GET", ErrorResponses.API, null);
+        super(ApiRoute.JWKS, null);
     }
 
     /**
@@ -29,12 +28,12 @@ public final class JwksServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public JwksServlet(AuthService auth) {
-        super("GET", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.JWKS, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = auth().jwks().getBytes(StandardCharsets.UTF_8);
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        byte[] body = api.auth().jwks().getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType(Responses.JSON);
         response.setHeader("Cache-Control", "public, max-age=300");

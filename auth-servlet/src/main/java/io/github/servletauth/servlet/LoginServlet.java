@@ -2,7 +2,6 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
-import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
@@ -15,8 +14,9 @@ import java.util.Objects;
 
 /**
  * {@code POST}: logs in with {@code {username, password}} (JSON or form) and answers 200
- * {@code {token, refresh_token, token_type, expires_in}}; 401 {@code {"error":"Invalid credentials"}} alike for
- * an unknown user and a wrong password; 429 with {@code Retry-After} while throttled.
+ * {@code {token, access_token, refresh_token, token_type, expires_in}} ({@code access_token} repeats {@code token}
+ * for OAuth-style clients); 401 {@code {"error":"Invalid credentials"}} alike for an unknown user and a wrong
+ * password; 429 with {@code Retry-After} while throttled.
  *
  * <p>Throttling counts failures per client address: {@code getRemoteAddr()}, or, when the init-param (or
  * context init-param) {@code auth.http.trusted-proxies} (addresses and CIDR ranges, such as
@@ -30,7 +30,7 @@ public final class LoginServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public LoginServlet() {
-        super("POST", ErrorResponses.API, null);
+        super(ApiRoute.LOGIN, null);
     }
 
     /**
@@ -39,16 +39,16 @@ public final class LoginServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public LoginServlet(AuthService auth) {
-        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.LOGIN, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         RequestFields in = RequestBody.read(request);
         String username = in.required("username");
         String password = in.required("password");
         in.check();
-        IssuedTokens tokens = auth().login(username, password, clientAddress(request));
-        Responses.tokens(response, 200, Map.of(), tokens, auth().config().clock().instant());
+        IssuedTokens tokens = api.auth().login(username, password, api.clientAddress(request));
+        Responses.tokens(response, 200, Map.of(), tokens, api.auth().config().clock().instant());
     }
 }

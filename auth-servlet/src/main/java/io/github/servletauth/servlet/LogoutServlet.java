@@ -22,7 +22,7 @@ public final class LogoutServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public LogoutServlet() {
-        super("POST", ErrorResponses.API, null);
+        super(ApiRoute.LOGOUT, null);
     }
 
     /**
@@ -31,16 +31,16 @@ public final class LogoutServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public LogoutServlet(AuthService auth) {
-        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.LOGOUT, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        VerifiedToken caller = BearerToken.require(request, auth().tokenVerifier(), ErrorResponses.API);
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        VerifiedToken caller = BearerToken.require(request, api.auth().tokenVerifier(), ErrorResponses.API);
         RequestFields in = RequestBody.read(request);
         String refreshToken = in.optional("refresh_token");
         in.check();
-        auth().logout(caller, refreshToken);
+        api.auth().logout(caller, refreshToken);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 }

@@ -23,7 +23,7 @@ public final class PasswordServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public PasswordServlet() {
-        super("POST", ErrorResponses.API, null);
+        super(ApiRoute.PASSWORD, null);
     }
 
     /**
@@ -32,17 +32,17 @@ public final class PasswordServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public PasswordServlet(AuthService auth) {
-        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.PASSWORD, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        VerifiedToken caller = BearerToken.require(request, auth().tokenVerifier(), ErrorResponses.API);
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        VerifiedToken caller = BearerToken.require(request, api.auth().tokenVerifier(), ErrorResponses.API);
         RequestFields in = RequestBody.read(request);
         String current = in.required("current_password");
         String next = in.required("new_password");
         in.check();
-        auth().changePassword(caller.userId(), current, next);
+        api.auth().changePassword(caller.userId(), current, next);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 }

@@ -2,7 +2,6 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
-import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
@@ -23,7 +22,7 @@ public final class RefreshServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public RefreshServlet() {
-        super("POST", ErrorResponses.API, null);
+        super(ApiRoute.REFRESH, null);
     }
 
     /**
@@ -32,15 +31,15 @@ public final class RefreshServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public RefreshServlet(AuthService auth) {
-        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.REFRESH, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         RequestFields in = RequestBody.read(request);
         String refreshToken = in.required("refresh_token");
         in.check();
-        IssuedTokens tokens = auth().refresh(refreshToken);
-        Responses.tokens(response, 200, Map.of(), tokens, auth().config().clock().instant());
+        IssuedTokens tokens = api.auth().refresh(refreshToken);
+        Responses.tokens(response, 200, Map.of(), tokens, api.auth().config().clock().instant());
     }
 }

@@ -2,7 +2,6 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.IssuedTokens;
-import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.RequestFields;
 import io.github.servletauth.servlet.internal.Responses;
@@ -25,7 +24,7 @@ public final class RegisterServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public RegisterServlet() {
-        super("POST", ErrorResponses.API, null);
+        super(ApiRoute.REGISTER, null);
     }
 
     /**
@@ -34,20 +33,20 @@ public final class RegisterServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public RegisterServlet(AuthService auth) {
-        super("POST", ErrorResponses.API, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.REGISTER, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         RequestFields in = RequestBody.read(request);
         String username = in.required("username");
         String password = in.required("password");
         String email = in.optional("email");
         in.check();
-        IssuedTokens tokens = auth().register(username, password, email, clientAddress(request));
+        IssuedTokens tokens = api.auth().register(username, password, email, api.clientAddress(request));
         Map<String, Object> who = new LinkedHashMap<>();
         who.put("user_id", tokens.account().userId());
         who.put("username", tokens.account().username());
-        Responses.tokens(response, 201, who, tokens, auth().config().clock().instant());
+        Responses.tokens(response, 201, who, tokens, api.auth().config().clock().instant());
     }
 }

@@ -3,7 +3,6 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.internal.BearerToken;
-import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.HttpError;
 import io.github.servletauth.servlet.internal.Responses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +27,7 @@ public final class ValidateServlet extends AuthEndpointServlet {
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public ValidateServlet() {
-        super("POST", ErrorResponses.VALIDATE, null);
+        super(ApiRoute.VALIDATE, null);
     }
 
     /**
@@ -37,14 +36,14 @@ public final class ValidateServlet extends AuthEndpointServlet {
      * @param auth the service
      */
     public ValidateServlet(AuthService auth) {
-        super("POST", ErrorResponses.VALIDATE, Objects.requireNonNull(auth, "auth"));
+        super(ApiRoute.VALIDATE, Objects.requireNonNull(auth, "auth"));
     }
 
-    @Override
-    void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String token = BearerToken.from(request, auth().tokenVerifier())
+    static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String token = BearerToken.from(request, api.auth().tokenVerifier())
                 .orElseThrow(() -> HttpError.badRequest("Token missing"));
-        VerifiedToken verified = auth().validate(token);
+        VerifiedToken verified = api.auth().validate(token);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", true);
         body.put("user_id", verified.userId());

@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * One AuthService (built in code) and the seven servlets mapped under {@code /app/auth/}, as the example
- * webapp maps them. Each test gets a fresh one, so login throttling state never leaks between tests.
+ * One AuthService (built in code) and the API under {@code /app/auth/}: the seven endpoint servlets, or the one
+ * {@link AuthApiServlet}. Each test gets a fresh one, so login throttling state never leaks between tests.
  */
 final class ApiFixture implements AutoCloseable {
 
@@ -23,8 +23,17 @@ final class ApiFixture implements AutoCloseable {
     final JettyApp app;
 
     ApiFixture(AuthConfig.Builder config) throws Exception {
+        this(config, false);
+    }
+
+    /** @param oneServlet whether {@link AuthApiServlet} serves the API under {@code /auth/*} instead of the seven */
+    ApiFixture(AuthConfig.Builder config, boolean oneServlet) throws Exception {
         auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
         app = new JettyApp().context("/app", ctx -> {
+            if (oneServlet) {
+                ctx.addServlet(new ServletHolder(new AuthApiServlet(auth)), "/auth/*");
+                return;
+            }
             ctx.addServlet(new ServletHolder(new RegisterServlet(auth)), "/auth/register");
             ctx.addServlet(new ServletHolder(new LoginServlet(auth)), "/auth/login");
             ctx.addServlet(new ServletHolder(new ValidateServlet(auth)), "/auth/validate");

@@ -33,9 +33,14 @@ abstract class HttpApiContract {
     /** @return the configuration of the service under test, without a secret */
     abstract AuthConfig.Builder config(Path dir) throws Exception;
 
+    /** @return whether the one {@link AuthApiServlet} serves the API, rather than the seven endpoint servlets */
+    boolean oneServlet() {
+        return false;
+    }
+
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(config(dir));
+        api = new ApiFixture(config(dir), oneServlet());
     }
 
     @AfterEach
@@ -53,7 +58,8 @@ abstract class HttpApiContract {
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         Map<String, Object> body = Http.json(r);
         assertThat(body).containsKeys("user_id", "token", "refresh_token", "expires_in")
-                .containsEntry("username", "alice").containsEntry("token_type", "Bearer");
+                .containsEntry("username", "alice").containsEntry("token_type", "Bearer")
+                .containsEntry("access_token", body.get("token"));
         assertThat(((BigDecimal) body.get("expires_in")).longValue()).isBetween(1L, 900L);
         assertThat(r.body()).doesNotContain(ApiFixture.PASSWORD);
     }
@@ -88,7 +94,8 @@ abstract class HttpApiContract {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(Http.json(r)).containsKeys("token", "refresh_token", "expires_in")
-                .containsEntry("token_type", "Bearer").doesNotContainKey("user_id");
+                .containsEntry("token_type", "Bearer").doesNotContainKey("user_id")
+                .containsEntry("access_token", Http.json(r).get("token"));
         assertThat(api.validate((String) Http.json(r).get("token")).statusCode()).isEqualTo(200);
     }
 

@@ -16,8 +16,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Deploys the README's two web.xml snippets as written (only the data directory, the key file and the JWKS
- * URL are replaced by test values): the accounts webapp, and a legacy webapp with the filter alone.
+ * Deploys the README's web.xml snippets as written (only the data directory, the key file and the JWKS URL are
+ * replaced by test values): the accounts webapp with its one API servlet and the filter, the same with the
+ * seven endpoint servlets, and a legacy webapp with the filter alone.
  */
 class ReadmeWebXmlTest {
 
@@ -42,8 +43,12 @@ class ReadmeWebXmlTest {
         key.setKeyId("readme-1");
         Path keyFile = dir.resolve("jwt-keys.json");
         Files.writeString(keyFile, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-        accounts = new JettyApp().context("/accounts", WebXmlSnippet.fromReadme("accounts-web-xml").deploy(
-                Map.of("auth.data-dir", dir.toString(), "auth.jwt.key-file", keyFile.toString()))).start();
+        WebXmlSnippet accountsSnippet = WebXmlSnippet.fromReadme("accounts-web-xml");
+        accounts = new JettyApp().context("/accounts", ctx -> {
+            ctx.addServlet(ProbeServlet.class, "/api/*");
+            accountsSnippet.deploy(Map.of("auth.data-dir", dir.toString(), "auth.jwt.key-file", keyFile.toString()))
+                    .accept(ctx);
+        }).start();
         legacy = new JettyApp().context("/reports", ctx -> {
             ctx.addServlet(ProbeServlet.class, "/*");
             try {
@@ -72,5 +77,35 @@ class ReadmeWebXmlTest {
             assertThat(Http.send("GET", accounts.uri("/accounts/auth/" + endpoint)).statusCode()).as(endpoint)
                     .isEqualTo(405);
         }
+        HttpResponse<String> unknown = Http.postJson(accounts.uri("/accounts/auth/registre"), Map.of());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Http.json(unknown)).containsEntry("error", "Not found");
+        assertThat(Http.send("GET", accounts.uri("/accounts/auth/jwks")).statusCode()).isEqualTo(200);
+        // the accounts webapp's own servlets behind the filter see the caller too
+        assertThat(Http.json(Http.send("GET", accounts.uri("/accounts/api/me"), "Authorization", "Bearer " + token)))
+                .containsEntry("remote_user", "reader");
+        assertThat(Http.send("GET", accounts.uri("/accounts/api/me")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void readmePerEndpointSnippetWhenDeployedThenSameContract() throws Exception {
+        WebXmlSnippet servlets = WebXmlSnippet.fromReadme("accounts-web-xml-per-endpoint");
+        accounts = new JettyApp().context("/accounts", ctx -> {
+            ctx.setInitParameter("auth.data-dir", dir.toString());
+            ctx.addEventListener(new AuthContextListener());
+            servlets.deploy(Map.of()).accept(ctx);
+        }).start();
+
+        HttpResponse<String> registered = Http.postJson(accounts.uri("/accounts/auth/register"),
+                Map.of("username", "writer", "password", ApiFixture.PASSWORD));
+        assertThat(registered.statusCode()).isEqualTo(201);
+        HttpResponse<String> login = Http.postJson(accounts.uri("/accounts/auth/login"),
+                Map.of("username", "writer", "password", ApiFixture.PASSWORD));
+        assertThat(login.statusCode()).isEqualTo(200);
+        String token = (String) Http.json(login).get("access_token");
+        assertThat(Http.json(Http.send("POST", accounts.uri("/accounts/auth/validate"), "Authorization",
+                "Bearer " + token))).containsEntry("valid", true).containsEntry("username", "writer");
+        assertThat(Http.send("GET", accounts.uri("/accounts/auth/login")).statusCode()).isEqualTo(405);
+        assertThat(Http.send("GET", accounts.uri("/accounts/auth/jwks")).statusCode()).isEqualTo(200);
     }
 }

@@ -29,6 +29,11 @@ public final class HttpError extends RuntimeException {
         return new HttpError(400, message, Map.of());
     }
 
+    /** @return a 404 for a path under the API's mapping that names no endpoint */
+    public static HttpError notFound() {
+        return new HttpError(404, "Not found", Map.of());
+    }
+
     /**
      * @param allowed the allowed method, for the {@code Allow} header
      * @return a 405

@@ -46,6 +46,8 @@ public final class Responses {
                               IssuedTokens tokens, Instant now) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>(prefix);
         body.put("token", tokens.accessToken());
+        // the same value under its OAuth 2.0 name (RFC 6749 section 5.1), so OAuth-style clients work unchanged
+        body.put("access_token", tokens.accessToken());
         body.put("refresh_token", tokens.refreshToken());
         body.put("token_type", "Bearer");
         body.put("expires_in", tokens.expiresInSeconds(now));
