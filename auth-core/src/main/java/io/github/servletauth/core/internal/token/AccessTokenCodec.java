@@ -3,6 +3,7 @@ package io.github.servletauth.core.internal.token;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.InvalidTokenException.Reason;
+import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.VerifiedToken;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
@@ -23,6 +24,7 @@ import org.jose4j.jwt.consumer.TypeValidator;
 import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,19 +71,29 @@ public final class AccessTokenCodec {
     private final long skewSeconds;
     private final long maxRemainingSeconds;
     private final VerifiedTokenCache cache;
-    /**
-     * Encoded headers that passed {@link #checkHeader}, each with {@link DirectVerifier}'s check if it is of our
-     * own shape (else empty: jose4j decides): a pure function of the segment and our fixed keys.
-     */
-    private final Map<String, Optional<DirectVerifier.SignatureCheck>> knownHeaders = new ConcurrentHashMap<>();
+    /** Whether an ES256 signature with a high s is refused; see {@link SignatureGuard}. */
+    private final boolean lowSOnly;
+    /** Encoded headers that passed {@link #checkHeader}: a pure function of the segment and our fixed keys. */
+    private final Map<String, HeaderVerdict> knownHeaders = new ConcurrentHashMap<>();
 
     /**
+     * What a header decides for every token that carries it: the keys that may have signed (its kid's, or
+     * every key without a kid) and, if it is of our own shape, {@link DirectVerifier}'s check (else null:
+     * jose4j decides).
+     */
+    private record HeaderVerdict(List<Key> keys, DirectVerifier.SignatureCheck direct) {
+    }
+
+    /**
+     * For the issuing application, which verifies only tokens of its own issuing: an ES256 signature must have
+     * the low s this codec signs with (see {@link SignatureGuard}).
+     *
      * @param keys the keys to sign and verify with
      * @param config supplies the issuer, audience, clock skew, access-token lifetime and clock
      */
     public AccessTokenCodec(TokenKeys keys, AuthConfig config) {
         this(keys, config.issuer(), config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock(),
-                config.tokenCacheSize());
+                config.tokenCacheSize(), true, true);
     }
 
     /**
@@ -95,7 +106,9 @@ public final class AccessTokenCodec {
     }
 
     /**
-     * For a webapp that only verifies tokens issued elsewhere.
+     * For a webapp that only verifies tokens issued elsewhere. An ES256 signature may have either s: the
+     * issuer may be an older version of this library or another product, whose JDK or BouncyCastle signer
+     * does not normalise it.
      *
      * @param keys the keys to verify (and, if they can, sign) with
      * @param issuer the {@code iss} issued and required
@@ -107,12 +120,15 @@ public final class AccessTokenCodec {
      */
     public AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
                             Clock clock, int cacheSize) {
-        this(keys, issuer, audience, clockSkew, maxTtl, clock, cacheSize, true);
+        this(keys, issuer, audience, clockSkew, maxTtl, clock, cacheSize, true, false);
     }
 
-    /** As above; {@code directPath = false} sends every token through jose4j (tests compare both paths). */
+    /**
+     * As above; {@code directPath = false} sends every token through jose4j (tests compare both paths), and
+     * {@code lowSOnly} refuses ES256 signatures with a high s.
+     */
     AccessTokenCodec(TokenKeys keys, String issuer, String audience, Duration clockSkew, Duration maxTtl,
-                     Clock clock, int cacheSize, boolean directPath) {
+                     Clock clock, int cacheSize, boolean directPath, boolean lowSOnly) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.issuer = requireText(issuer, "issuer");
         this.audience = requireText(audience, "audience");
@@ -143,6 +159,7 @@ public final class AccessTokenCodec {
         claimValidators.forEach(claimsOnly::registerValidator);
         this.claimsConsumer = claimsOnly.build();
         this.direct = directPath ? new DirectVerifier(keys) : null;
+        this.lowSOnly = lowSOnly;
     }
 
     /**
@@ -176,7 +193,8 @@ public final class AccessTokenCodec {
         jws.setHeader("typ", TYPE);
         jws.setKey(keys.signingKey());
         try {
-            return jws.getCompactSerialization();
+            String token = jws.getCompactSerialization();
+            return keys.algorithm() == JwtAlgorithm.ES256 ? SignatureGuard.withLowS(token) : token;
         } catch (JoseException e) {
             throw new IllegalStateException("signing failed with a key that was checked at start-up", e);
         }
@@ -201,21 +219,22 @@ public final class AccessTokenCodec {
             }
         }
         int headerEnd = compactHeaderEnd(token);
-        if (headerEnd < 0) {
+        int signatureStart = token.lastIndexOf('.') + 1;
+        if (headerEnd < 0 || !Base64Url.isCanonical(token, headerEnd + 1, signatureStart - 1)) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
         String header = token.substring(0, headerEnd);
-        Optional<DirectVerifier.SignatureCheck> check = knownHeaders.get(header);
-        if (check == null) {
-            Map<String, Object> parsed = checkHeader(header);
-            check = direct == null ? Optional.empty() : direct.checkFor(parsed);
+        HeaderVerdict verdict = knownHeaders.get(header);
+        if (verdict == null) {
+            verdict = judge(header);
             if (knownHeaders.size() < MAX_KNOWN_HEADERS) {
-                knownHeaders.put(header, check);
+                knownHeaders.put(header, verdict);
             }
         }
+        byte[] signature = checkedSignature(token, signatureStart, verdict);
         JwtClaims claims;
-        if (check.isPresent()) {
-            claims = direct.verify(token, headerEnd, check.get());
+        if (verdict.direct() != null) {
+            claims = direct.verify(token, headerEnd, signatureStart, signature, verdict.direct());
             try {
                 claimsConsumer.processContext(new JwtContext(token, claims, List.of()));
             } catch (InvalidJwtException e) {
@@ -252,6 +271,35 @@ public final class AccessTokenCodec {
         return keys.jwksJson();
     }
 
+    private HeaderVerdict judge(String encodedHeader) {
+        Map<String, Object> header = checkHeader(encodedHeader);
+        DirectVerifier.SignatureCheck check = direct == null ? null : direct.checkFor(header).orElse(null);
+        List<Key> signers = header.get("kid") instanceof String kid ? List.of(keys.verificationKey(kid).orElseThrow())
+                : List.copyOf(keys.verificationKeys());
+        return new HeaderVerdict(signers, check);
+    }
+
+    /**
+     * Checks the signature's text and form ({@link SignatureGuard}) on both paths, before any JDK cryptography.
+     *
+     * @return the decoded signature; null for the jose4j path where the form needs no decoding (jose4j decodes)
+     */
+    private byte[] checkedSignature(String token, int start, HeaderVerdict verdict) {
+        if (!Base64Url.isCanonical(token, start, token.length())
+                || !SignatureGuard.lengthFitsAny(verdict.keys(), Base64Url.decodedLength(token.length() - start))) {
+            throw new InvalidTokenException(Reason.BAD_SIGNATURE);
+        }
+        boolean es256 = keys.algorithm() == JwtAlgorithm.ES256;
+        if (verdict.direct() == null && !es256) {
+            return null;
+        }
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(start));
+        if (es256 && !SignatureGuard.es256InRange(signature, lowSOnly)) {
+            throw new InvalidTokenException(Reason.BAD_SIGNATURE);
+        }
+        return signature;
+    }
+
     /**
      * Decides algorithm and key questions before any cryptography, so the reason is exact. jose4j enforces
      * the same constraints again.
@@ -259,6 +307,9 @@ public final class AccessTokenCodec {
      * @return the parsed header
      */
     private Map<String, Object> checkHeader(String encodedHeader) {
+        if (!Base64Url.isCanonical(encodedHeader, 0, encodedHeader.length())) {
+            throw new InvalidTokenException(Reason.MALFORMED);
+        }
         Map<String, Object> header;
         try {
             String json = new String(Base64.getUrlDecoder().decode(encodedHeader), StandardCharsets.UTF_8);
@@ -277,8 +328,9 @@ public final class AccessTokenCodec {
         if (kid != null && !(kid instanceof String s && keys.verificationKey(s).isPresent())) {
             throw new InvalidTokenException(Reason.UNKNOWN_KEY);
         }
-        if (header.containsKey("cty")) {
-            // a nested JWT is never one of ours
+        if (header.containsKey("cty") || header.containsKey("crit")) {
+            // a nested JWT is never one of ours; and we define no extension that crit could name, while an
+            // empty crit is invalid (RFC 7515 section 4.1.11), which jose4j would let pass
             throw new InvalidTokenException(Reason.MALFORMED);
         }
         return header;
@@ -318,15 +370,11 @@ public final class AccessTokenCodec {
                 } else {
                     return -1;
                 }
-            } else if (!isBase64Url(c)) {
+            } else if (!Base64Url.isAlphabet(c)) {
                 return -1;
             }
         }
         return firstDot > 0 && secondDot > firstDot + 1 ? firstDot : -1;
-    }
-
-    private static boolean isBase64Url(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 
     private static VerifiedToken toVerifiedToken(JwtClaims claims) throws MalformedClaimException {

@@ -7,13 +7,14 @@ import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.security.Key;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Finds the verification key of a token among the configured keys only. The {@code jwk}, {@code jku},
  * {@code x5u} and {@code x5c} headers are never read: a key supplied by the token itself proves nothing
- * (RFC 8725 section 3.10 and the classic embedded-{@code jwk} forgery).
+ * (RFC 8725 section 3.10 and the classic embedded-{@code jwk} forgery). {@link AccessTokenCodec} has checked
+ * the signature's form ({@link SignatureGuard}) before jose4j asks.
  */
 final class ConfiguredKeyResolver implements VerificationKeyResolver {
     private final TokenKeys keys;
@@ -28,9 +29,19 @@ final class ConfiguredKeyResolver implements VerificationKeyResolver {
         if (kid != null) {
             return keys.verificationKey(kid).orElseThrow(() -> new UnresolvableKeyException("unknown kid"));
         }
-        Collection<Key> candidates = keys.verificationKeys();
+        // no kid: the keys that could have made a signature of this length, each tried as jose4j's own
+        // resolvers do to disambiguate; an RSA key of another size is never offered it (see SignatureGuard)
+        int signatureBytes = Base64Url.decodedLength(jws.getEncodedSignature().length());
+        List<Key> candidates = new ArrayList<>();
+        for (Key key : keys.verificationKeys()) {
+            if (SignatureGuard.lengthFits(key, signatureBytes)) {
+                candidates.add(key);
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new UnresolvableKeyException("no key fits the signature's length");
+        }
         if (candidates.size() > 1) {
-            // no kid: try each configured key, as jose4j's own resolvers do to disambiguate
             for (Key candidate : candidates) {
                 try {
                     jws.setKey(candidate);
@@ -42,6 +53,6 @@ final class ConfiguredKeyResolver implements VerificationKeyResolver {
                 }
             }
         }
-        return candidates.iterator().next();
+        return candidates.get(0);
     }
 }

@@ -23,11 +23,12 @@ import javax.crypto.Mac;
  * jose4j parses the header JSON again for every token and base64-decodes through its own codec, which makes
  * its HS256 verification 30 to 40 times the cost of the HMAC itself and adds about as much to the asymmetric
  * algorithms. Here a header is judged once ({@link AccessTokenCodec} remembers the verdict per header segment,
- * which is the same for every token of one key), the signature
- * of the signing input is checked with the JDK (HMAC-SHA256 compared in constant time; {@code SHA256withRSA};
- * ECDSA P-256 in the JWS {@code R||S} form; Ed25519), and only then is the payload decoded, with the JDK's
- * strict base64url decoder, and parsed by jose4j's {@link JwtClaims#parse(String)}. The claims are then checked
- * by the same jose4j validators the full path uses ({@link AccessTokenCodec}).
+ * which is the same for every token of one key), the signature, whose text and form the codec has already
+ * checked ({@link SignatureGuard}), is verified over the signing input with the JDK (HMAC-SHA256 compared in
+ * constant time; {@code SHA256withRSA}; ECDSA P-256 in the JWS {@code R||S} form; Ed25519), and only then is
+ * the payload decoded, with the JDK's strict base64url decoder, and parsed by jose4j's
+ * {@link JwtClaims#parse(String)}. The claims are then checked by the same jose4j validators the full path
+ * uses ({@link AccessTokenCodec}).
  *
  * <p>Only a header that is exactly {@code {"alg":<the configured algorithm>,"kid":<a configured key>,
  * "typ":"at+jwt"}} (members in any order, nothing else) takes this path: no {@code crit}, {@code b64},
@@ -141,23 +142,17 @@ final class DirectVerifier {
     /**
      * @param token a compact JWS in the shape {@link AccessTokenCodec#compactHeaderEnd} accepts
      * @param headerEnd the index of its first dot
+     * @param signatureStart the index after its last dot
+     * @param signature its signature, decoded and of the form {@link SignatureGuard} accepts
      * @param check what {@link #checkFor} gave for its header
      * @return its claims, signature verified, not yet validated
      * @throws InvalidTokenException {@code BAD_SIGNATURE} or {@code MALFORMED}
      */
-    JwtClaims verify(String token, int headerEnd, SignatureCheck check) {
-        int signatureStart = token.lastIndexOf('.') + 1;
-        byte[] signature;
-        byte[] payload;
-        try {
-            signature = BASE64URL.decode(token.substring(signatureStart));
-        } catch (IllegalArgumentException e) {
-            // not even base64url (e.g. a length of 4n+1): a signature that does not verify, as jose4j says
-            throw new InvalidTokenException(Reason.BAD_SIGNATURE);
-        }
+    JwtClaims verify(String token, int headerEnd, int signatureStart, byte[] signature, SignatureCheck check) {
         if (!check.verify(token.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII), signature)) {
             throw new InvalidTokenException(Reason.BAD_SIGNATURE);
         }
+        byte[] payload;
         try {
             payload = BASE64URL.decode(token.substring(headerEnd + 1, signatureStart - 1));
         } catch (IllegalArgumentException e) {

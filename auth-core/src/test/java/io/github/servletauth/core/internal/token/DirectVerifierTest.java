@@ -53,9 +53,10 @@ class DirectVerifierTest {
         AuthConfig config = AuthConfig.builder().set("auth.jwt.secret", TestKeys.secret())
                 .set("auth.data-dir", dir.toString()).clock(clock).build();
         keys = TokenKeys.fromConfig(config, Optional.empty());
-        fast = new AccessTokenCodec(keys, "servlet-auth", "servlet-auth", Duration.ofSeconds(30), TTL, clock, 0, true);
-        full = new AccessTokenCodec(keys, "servlet-auth", "servlet-auth", Duration.ofSeconds(30), TTL, clock, 0,
+        fast = new AccessTokenCodec(keys, "servlet-auth", "servlet-auth", Duration.ofSeconds(30), TTL, clock, 0, true,
                 false);
+        full = new AccessTokenCodec(keys, "servlet-auth", "servlet-auth", Duration.ofSeconds(30), TTL, clock, 0,
+                false, false);
     }
 
     static String outcome(AccessTokenCodec codec, String token) {
@@ -110,6 +111,8 @@ class DirectVerifierTest {
         cases.put("signature empty", parts[0] + "." + parts[1] + ".");
         cases.put("signature last char flipped", good.substring(0, good.length() - 1)
                 + (good.endsWith("A") ? "B" : "A"));
+        cases.put("signature not canonical", parts[0] + "." + parts[1] + "."
+                + TokenSignatureRulesTest.nonCanonical(parts[2]));
         cases.put("payload not base64 length", parts[0] + "." + parts[1] + "A." + parts[2]);
         cases.put("payload not JSON", sign(header(""), "not json", key));
         cases.put("payload a JSON array", sign(header(""), "[1,2]", key));
@@ -164,6 +167,7 @@ class DirectVerifierTest {
         cases.put("alg HS384", sign("{\"alg\":\"HS384\",\"kid\":\"" + keys.signingKeyId()
                 + "\",\"typ\":\"at+jwt\"}", claims(c -> { }), key));
         cases.put("crit", sign(header(",\"crit\":[\"exp\"],\"exp\":1"), claims(c -> { }), key));
+        cases.put("crit empty", sign(header(",\"crit\":[]"), claims(c -> { }), key));
         cases.put("b64 false", sign(header(",\"b64\":false,\"crit\":[\"b64\"]"), claims(c -> { }), key));
         cases.put("cty JWT", sign(header(",\"cty\":\"JWT\""), claims(c -> { }), key));
         cases.put("jwk member", sign(header(",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}"), claims(c -> { }), key));
@@ -210,7 +214,7 @@ class DirectVerifierTest {
         String issued = cases().get("issued by the codec");
         assertThat(checkFor(direct, issued)).as("the codec's own tokens take it").isPresent();
         for (String name : List.of("no kid", "unknown kid", "typ upper case", "typ with application/", "crit",
-                "b64 false", "cty JWT", "jwk member", "alg HS384", "duplicate alg member", "header not JSON")) {
+                "crit empty", "b64 false", "cty JWT", "jwk member", "alg HS384", "duplicate alg member", "header not JSON")) {
             String token = cases().get(name);
             assertThat(checkFor(direct, token)).as(name).isEmpty();
         }
@@ -227,9 +231,9 @@ class DirectVerifierTest {
                 .set("auth.jwt.key-file", file.toString()).set("auth.jwt.key-id", "k1").clock(clock).build();
         TokenKeys pk = TokenKeys.fromConfig(cfg, Optional.empty());
         AccessTokenCodec viaDirect = new AccessTokenCodec(pk, "servlet-auth", "servlet-auth", Duration.ofSeconds(30),
-                TTL, clock, 0, true);
+                TTL, clock, 0, true, false);
         AccessTokenCodec viaJose4j = new AccessTokenCodec(pk, "servlet-auth", "servlet-auth", Duration.ofSeconds(30),
-                TTL, clock, 0, false);
+                TTL, clock, 0, false, false);
         String n = alg.jwsName();
         String good = TestKeys.forge(n, "k1", "at+jwt", AccessTokenCodecTest.claims(), pair.getPrivate());
         String[] parts = good.split("\\.");
@@ -245,6 +249,10 @@ class DirectVerifierTest {
         cases.put("signature truncated", good.substring(0, good.length() - 4));
         cases.put("signature empty", parts[0] + "." + parts[1] + ".");
         cases.put("signature doubled", good + parts[2]);
+        cases.put("signature not canonical", parts[0] + "." + parts[1] + "."
+                + TokenSignatureRulesTest.nonCanonical(parts[2]));
+        cases.put("signature all zero bytes", parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[sig.length]));
         cases.put("other key", TestKeys.forge(n, "k1", "at+jwt", AccessTokenCodecTest.claims(), stranger.getPrivate()));
         cases.put("expired", TestKeys.forge(n, "k1", "at+jwt", edit(c -> c.setExpirationTime(NumericDate.fromSeconds(
                 NOW.minusSeconds(3600).getEpochSecond()))), pair.getPrivate()));

@@ -2,15 +2,18 @@ package io.github.servletauth.core.internal.token;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.ConfigurationException;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.JwtAlgorithm;
 import io.github.servletauth.core.JwtVerifier;
+import io.github.servletauth.core.TokenVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -62,6 +65,38 @@ class JwtVerifierTest {
         AuthConfig other = AuthConfig.builder().set("auth.jwt.secret", TestKeys.secret()).build();
         try (JwtVerifier verifier = JwtVerifier.create(other)) {
             assertThatThrownBy(() -> verifier.verify(mint(issuer))).isInstanceOf(InvalidTokenException.class);
+        }
+    }
+
+    @Test
+    void verifyWhenEs256HighSThenAuthServiceRefusesAndJwtVerifierAccepts() throws Exception {
+        KeyPair pair = TestKeys.generate(JwtAlgorithm.ES256);
+        Path signing = TestKeys.write(dir, "signing.pem", TestKeys.pem(pair));
+        Path publicOnly = TestKeys.write(dir, "public.pem", TestKeys.block("PUBLIC KEY", pair.getPublic().getEncoded()));
+        try (AuthService auth = AuthService.create(AuthConfig.builder().set("auth.data-dir", dir.toString())
+                .set("auth.jwt.algorithm", "ES256").set("auth.jwt.key-file", signing.toString()).build());
+             JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.algorithm", "ES256",
+                     "auth.jwt.key-file", publicOnly.toString()))) {
+            // several tokens, so that the issuer's normalisation of s is met whichever s the JDK drew
+            for (int i = 0; i < 8; i++) {
+                String issued = auth.register("user" + i, "correct horse battery staple", null).accessToken();
+                BigInteger[] rs = TokenSignatureRulesTest.rs(issued);
+                String high = TokenSignatureRulesTest.withSignature(issued, rs[0], TokenSignatureRulesTest.N
+                        .subtract(rs[1]));
+                int sig = issued.lastIndexOf('.') + 1;
+                String respelled = issued.substring(0, sig) + TokenSignatureRulesTest.nonCanonical(issued.substring(sig));
+
+                assertThat(auth.verify(issued).username()).isEqualTo("user" + i);
+                assertThat(verifier.verify(issued).username()).isEqualTo("user" + i);
+                assertThatThrownBy(() -> auth.verify(high)).isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.BAD_SIGNATURE));
+                // its peers' signers (an older version of this library, Keycloak, ...) do not normalise s
+                assertThat(verifier.verify(high).username()).isEqualTo("user" + i);
+                for (TokenVerifier v : List.of(auth.tokenVerifier(), verifier)) {
+                    assertThatThrownBy(() -> v.verify(respelled)).isInstanceOfSatisfying(InvalidTokenException.class,
+                            e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.BAD_SIGNATURE));
+                }
+            }
         }
     }
 
