@@ -77,7 +77,9 @@ abstract class SustainedLoadContract {
             long heapBefore = usedHeapAfterGc();
 
             long started = System.nanoTime();
-            LoadRun load = new LoadRun(bases, "load", LoadRun.Mix.REALISTIC, threads, Set.of(), false);
+            // 503 + Retry-After is the documented overload answer (every hashing slot busy past the queue timeout,
+            // as on a machine shared with other work): allowed, and the client retries; 503 without it is not
+            LoadRun load = new LoadRun(bases, "load", LoadRun.Mix.REALISTIC, threads, Set.of(503), false);
             TimeUnit.MILLISECONDS.sleep(duration.toMillis());
             load.stop();
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
@@ -86,7 +88,7 @@ abstract class SustainedLoadContract {
                             + "%d MiB -> %d MiB%n  %s%n", getClass().getSimpleName(), instances(), threads, seconds,
                     load.stats.total(), load.stats.total() / seconds, heapBefore >> 20, heapAfter >> 20, load.stats);
 
-            assertThat(load.stats.serverErrors()).as("5xx answers").isZero();
+            assertThat(load.stats.serverErrorsExcept(Set.of(503))).as("5xx answers other than 503").isZero();
             assertThat(load.stats.unexpectedSamples()).as("unexpected answers").isEmpty();
             assertThat(load.stats.count("register", 201)).isPositive();
             assertThat(load.stats.count("refresh", 200)).isPositive();
@@ -108,8 +110,11 @@ abstract class SustainedLoadContract {
         try (Connection c = connect()) {
             Map<String, Integer> stored = StoredRows.usernames(c, "load-");
             assertThat(stored.values()).as("no username stored twice").allMatch(n -> n == 1);
-            assertThat(stored.keySet()).as("stored accounts = acknowledged registrations")
-                    .containsExactlyInAnyOrderElementsOf(load.acknowledged);
+            assertThat(stored.keySet()).as("acknowledged registrations stored").containsAll(load.acknowledged);
+            Set<String> extra = new HashSet<>(stored.keySet());
+            extra.removeAll(load.acknowledged);
+            assertThat(load.unacknowledged).as("accounts nobody was told of, only from unanswered or 503 requests")
+                    .containsAll(extra);
             assertThat(StoredRows.incompleteAccounts(c, "load-")).isEmpty();
             assertThat(StoredRows.sessionsWithSeveralLiveRefreshTokens(c, System.currentTimeMillis())).isEmpty();
             assertThat(StoredRows.orphanRefreshTokens(c)).isZero();
