@@ -8,11 +8,13 @@ import io.github.servletauth.core.internal.password.Usernames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -175,6 +177,32 @@ abstract class AccountStoreContract {
             assertThat(won).isEqualTo(1);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void createWhenNameHasTheLongestSkeletonsThenStored() {
+        // Hangul syllables whose three jamo each map to several: 21 bytes of skeleton per code point, beyond
+        // PostgreSQL's 2704-byte B-tree entry at 150 of them unless compressed, which PostgreSQL does
+        List<Integer> widest = new ArrayList<>();
+        for (int cp = 0xAC00; cp <= 0xD7A3; cp++) {
+            if (Usernames.skeleton(Character.toString(cp)).getBytes(StandardCharsets.UTF_8).length >= 21) {
+                widest.add(cp);
+            }
+        }
+        Random random = new Random(17);
+        for (int account = 0; account < 3; account++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < 150; i++) {
+                name.appendCodePoint(widest.get(random.nextInt(widest.size())));
+            }
+            String key = Usernames.key(Usernames.canonical(name.toString()));
+            String skeleton = Usernames.skeleton(key);
+            assertThat(skeleton.getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThan(3000);
+
+            store().create(key, key, skeleton, null, Set.of(), HASH, T0, null);
+
+            assertThat(store().usernameTaken(key, skeleton)).isTrue();
         }
     }
 
