@@ -128,7 +128,8 @@ public final class AuthService implements AutoCloseable {
      * @param email an optional email address, or {@code null}
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
-     * @throws DuplicateUsernameException if the normalised username is taken
+     * @throws DuplicateUsernameException if the normalised username is taken, or one that looks the same (UTS #39
+     *         skeleton)
      * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public IssuedTokens register(String username, String password, String email) {
@@ -173,7 +174,8 @@ public final class AuthService implements AutoCloseable {
         String refreshToken = SecureTokens.newRefreshToken();
         Instant refreshExpiry = now.plus(config.refreshTokenTtl());
         // account and first session in one transaction: a failed registration leaves no account behind
-        StoredAccount created = store.create(canonical, key, cleanEmail, config.defaultRoles(), hash, now,
+        StoredAccount created = store.create(canonical, key, Usernames.skeleton(key), cleanEmail,
+                config.defaultRoles(), hash, now,
                 new AccountStore.FirstSession(sessionId, SecureTokens.hashRefreshToken(refreshToken), refreshExpiry));
         return issue(created.account(), sessionId, refreshToken, now, refreshExpiry);
     }

@@ -84,6 +84,44 @@ abstract class AuthServiceContract {
     }
 
     @Test
+    void registerWhenConfusableTwinOfTakenNameThenDuplicate() {
+        for (String taken : List.of("paypal", "paypol", "bitcoin", "pope", "cocoa")) {
+            auth.register(taken, PASSWORD, null);
+        }
+
+        // mixed Latin and Cyrillic was refused before skeletons existed, and still is, as invalid input
+        assertThatThrownBy(() -> auth.register("p\u0430ypal", PASSWORD, null))
+                .isInstanceOf(InvalidInputException.class);
+        for (String twin : List.of(
+                "payp\u0585l",                                // Armenian small oh
+                "b\u13A5tcoin",                               // Cherokee letter v, shaped like i
+                "p\u0251yp\u0251l",                           // Latin small alpha
+                "\u0440\u043E\u0440\u0435",                   // all-Cyrillic "pope"
+                "\u0441\u043E\u0441\u043E\u0430",             // all-Cyrillic "cocoa"
+                "\u0421\u041E\u0421\u041E\u0410")) {          // the same in capitals
+            assertThatThrownBy(() -> auth.register(twin, PASSWORD, null))
+                    .as(twin).isInstanceOf(DuplicateUsernameException.class);
+        }
+    }
+
+    @Test
+    void registerWhenNamesOnlyLookAlikeAsUts39SaysThenSecondRefusedButDistinctNamesRegister() {
+        auth.register("modern", PASSWORD, null);
+        auth.register("paypal", PASSWORD, null);
+
+        // UTS #39 takes "rn" for "m" and the digit 1 for the letter l; refusing those twins is intended
+        assertThatThrownBy(() -> auth.register("rnodern", PASSWORD, null))
+                .isInstanceOf(DuplicateUsernameException.class);
+        assertThatThrownBy(() -> auth.register("modem", PASSWORD, null))
+                .isInstanceOf(DuplicateUsernameException.class);
+        assertThatThrownBy(() -> auth.register("paypa1", PASSWORD, null))
+                .isInstanceOf(DuplicateUsernameException.class);
+        for (String distinct : List.of("paypals", "dave", "clave", "alice", "alicia")) {
+            assertThat(auth.register(distinct, PASSWORD, null).account().username()).isEqualTo(distinct);
+        }
+    }
+
+    @Test
     void registerWhenSeveralFieldsBadThenAllReported() {
         assertThatThrownBy(() -> auth.register("a b", "short", "not-an-email"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e ->

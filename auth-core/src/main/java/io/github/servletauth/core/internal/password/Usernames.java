@@ -80,6 +80,21 @@ public final class Usernames {
     }
 
     /**
+     * The Unicode UTS #39 skeleton of a username key: NFD, every code point replaced by its confusable prototype
+     * (Unicode's confusables data, bundled), NFD again. Keys whose skeletons are equal look alike, such as
+     * {@code paypal} with a Latin alpha {@code ɑ}, or an all-Cyrillic {@code роре} and the Latin {@code pope};
+     * the store keeps skeletons unique so that the second of two such names is refused. As UTS #39 intends,
+     * {@code rn} and {@code m}, or the digit {@code 1} and the letter {@code l}, have the same skeleton too.
+     *
+     * @param key a key returned by {@link #key(String)} (case already folded)
+     * @return the skeleton to store beside the key
+     */
+    public static String skeleton(String key) {
+        Objects.requireNonNull(key, "key");
+        return Confusables.skeleton(key);
+    }
+
+    /**
      * {@link #canonical(String)} then {@link #key(String)}, for logins and lookups: input that could never be a
      * valid username gives empty instead of an exception, so it cannot be told apart from an unknown user.
      *

@@ -3,6 +3,7 @@ package io.github.servletauth.core.internal.store;
 import io.github.servletauth.core.AccountNotFoundException;
 import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.StoreUnavailableException;
+import io.github.servletauth.core.internal.password.Usernames;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,24 +21,40 @@ import java.util.Set;
 public interface AccountStore extends AutoCloseable {
 
     /**
+     * Creates an account without a session, its skeleton computed from {@code usernameKey}.
+     *
      * @return a new account with a fresh, never reused user id
-     * @throws DuplicateUsernameException if {@code usernameKey} is taken (also under concurrent inserts)
+     * @throws DuplicateUsernameException if {@code usernameKey} or its skeleton is taken (also under concurrent
+     *         inserts)
      */
     default StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
                                  String passwordHash, Instant now) {
-        return create(username, usernameKey, email, roles, passwordHash, now, null);
+        return create(username, usernameKey, Usernames.skeleton(usernameKey), email, roles, passwordHash, now,
+                null);
     }
 
     /**
      * Creates the account and, in the same transaction, its first session, so a registration that fails
      * half-way leaves nothing behind.
      *
+     * @param usernameSkeleton {@link Usernames#skeleton(String)} of {@code usernameKey}, unique like the key
      * @param firstSession the session to open with the account, or {@code null} for none
      * @return a new account with a fresh, never reused user id
-     * @throws DuplicateUsernameException if {@code usernameKey} is taken (also under concurrent inserts)
+     * @throws DuplicateUsernameException if {@code usernameKey} or {@code usernameSkeleton} is taken (also under
+     *         concurrent inserts)
      */
-    StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
-                         String passwordHash, Instant now, FirstSession firstSession);
+    StoredAccount create(String username, String usernameKey, String usernameSkeleton, String email,
+                         Set<String> roles, String passwordHash, Instant now, FirstSession firstSession);
+
+    /**
+     * Whether {@link #create} would refuse this name as taken, without trying: one indexed read, so a caller can
+     * refuse before spending a password hash. A concurrent registration can still win; create stays the judge.
+     *
+     * @param usernameKey the key of the name to register
+     * @param usernameSkeleton its {@link Usernames#skeleton(String)}
+     * @return whether an account has this key or this skeleton
+     */
+    boolean usernameTaken(String usernameKey, String usernameSkeleton);
 
     /**
      * The session a registration opens.

@@ -22,7 +22,7 @@ import java.util.Objects;
 
 /**
  * Opens the {@link AccountStore} a configuration names: a connection pool, then the schema migrated (or
- * checked, with {@code auth.db.migrate=false}).
+ * checked, with {@code auth.db.migrate=false}), then the username skeletons SQL cannot compute filled in.
  *
  * <pre>{@code
  * try (AccountStore store = AccountStores.open(config)) {
@@ -44,7 +44,7 @@ public final class AccountStores {
 
     /**
      * Opens the pool (an SQLite file {@value #SQLITE_FILE} in the data directory unless {@code auth.db.url} is
-     * set), then migrates or checks the schema.
+     * set), then migrates or checks the schema and gives accounts without a username skeleton theirs.
      *
      * @param config a validated configuration
      * @return the open store; close it to close the pool
@@ -72,6 +72,7 @@ public final class AccountStores {
             } else {
                 migrator.verify();
             }
+            new SkeletonBackfill(transactions).run();
             return new JdbcAccountStore(transactions);
         } catch (RuntimeException e) {
             transactions.close();

@@ -40,28 +40,30 @@ final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public StoredAccount create(String username, String usernameKey, String email, Set<String> roles,
-                                String passwordHash, Instant now, FirstSession firstSession) {
+    public StoredAccount create(String username, String usernameKey, String usernameSkeleton, String email,
+                                Set<String> roles, String passwordHash, Instant now, FirstSession firstSession) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(usernameKey, "usernameKey");
+        Objects.requireNonNull(usernameSkeleton, "usernameSkeleton");
         Objects.requireNonNull(passwordHash, "passwordHash");
         long millis = now.toEpochMilli();
         long userId = tx.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_accounts (username, username_key, "
-                    + "email, roles, password_hash, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + "username_skeleton, email, roles, password_hash, enabled, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, username);
                 ps.setString(2, usernameKey);
+                ps.setString(3, usernameSkeleton);
                 if (email == null) {
-                    ps.setNull(3, Types.VARCHAR);
+                    ps.setNull(4, Types.VARCHAR);
                 } else {
-                    ps.setString(3, email);
+                    ps.setString(4, email);
                 }
-                ps.setString(4, joinRoles(roles));
-                ps.setString(5, passwordHash);
-                ps.setBoolean(6, true);
-                ps.setLong(7, millis);
+                ps.setString(5, joinRoles(roles));
+                ps.setString(6, passwordHash);
+                ps.setBoolean(7, true);
                 ps.setLong(8, millis);
+                ps.setLong(9, millis);
                 ps.executeUpdate();
                 long id;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -75,6 +77,7 @@ final class JdbcAccountStore implements AccountStore {
                 }
                 return id;
             } catch (SQLException e) {
+                // the key's index or the skeleton's: either way the name is taken, and which one stays unsaid
                 if (SqlErrors.isUniqueViolation(e)) {
                     throw new DuplicateUsernameException();
                 }
@@ -123,6 +126,22 @@ final class JdbcAccountStore implements AccountStore {
                     lastLoginAt);
             return Optional.of(new StoredAccount(account, rs.getString(9)));
         }
+    }
+
+    @Override
+    public boolean usernameTaken(String usernameKey, String usernameSkeleton) {
+        Objects.requireNonNull(usernameKey, "usernameKey");
+        Objects.requireNonNull(usernameSkeleton, "usernameSkeleton");
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM auth_accounts "
+                    + "WHERE username_key = ? OR username_skeleton = ? LIMIT 1")) {
+                ps.setString(1, usernameKey);
+                ps.setString(2, usernameSkeleton);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     @Override

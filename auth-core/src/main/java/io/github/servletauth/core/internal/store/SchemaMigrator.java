@@ -27,7 +27,7 @@ final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     /** The scripts in order; version n is element n - 1. */
-    static final List<String> SCRIPTS = List.of("V1__accounts.sql");
+    static final List<String> SCRIPTS = List.of("V1__accounts.sql", "V2__username_skeletons.sql");
 
     /** An arbitrary constant shared by every instance of the library ("servauth" in ASCII). */
     private static final long ADVISORY_LOCK_KEY = 0x7365727661757468L;
@@ -46,12 +46,7 @@ final class SchemaMigrator {
     void migrate() {
         Dialect dialect = transactions.dialect();
         transactions.write(c -> {
-            if (dialect == Dialect.POSTGRESQL) {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, ADVISORY_LOCK_KEY);
-                    lock.execute();
-                }
-            }
+            lock(c, dialect);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS auth_schema_version "
                         + "(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
@@ -63,6 +58,19 @@ final class SchemaMigrator {
             }
             return null;
         });
+    }
+
+    /**
+     * Makes a second instance's schema work wait for this transaction's end: on PostgreSQL with a
+     * transaction-scoped advisory lock; SQLite write transactions already run one at a time.
+     */
+    static void lock(Connection c, Dialect dialect) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, ADVISORY_LOCK_KEY);
+                lock.execute();
+            }
+        }
     }
 
     /** Only checks that the database has exactly the schema version this library expects. */
@@ -99,9 +107,8 @@ final class SchemaMigrator {
     }
 
     private static void apply(Connection c, Dialect dialect, int version) throws SQLException {
-        String script = SCRIPTS.get(version - 1);
         try (Statement s = c.createStatement()) {
-            for (String sql : statements(read(dialect.schemaLocation() + script))) {
+            for (String sql : statements(script(dialect, version))) {
                 s.execute(sql);
             }
         }
@@ -111,7 +118,7 @@ final class SchemaMigrator {
             insert.setLong(2, Instant.now().toEpochMilli());
             insert.executeUpdate();
         }
-        LOG.info("Applied account schema {} ({})", version, script);
+        LOG.info("Applied account schema {} ({})", version, SCRIPTS.get(version - 1));
     }
 
     /** Splits a script on semicolons after dropping comment lines; the scripts contain no other semicolons. */
@@ -129,6 +136,11 @@ final class SchemaMigrator {
             }
         }
         return result;
+    }
+
+    /** @return the text of the script that brings the schema to {@code version} */
+    static String script(Dialect dialect, int version) {
+        return read(dialect.schemaLocation() + SCRIPTS.get(version - 1));
     }
 
     private static String read(String resource) {

@@ -3,6 +3,7 @@ package io.github.servletauth.core.internal.password;
 import io.github.servletauth.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
@@ -205,6 +206,36 @@ class UsernamesTest {
             String raw = junk.toString();
             assertThatCode(() -> Usernames.lookupKey(raw)).doesNotThrowAnyException();
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "paypol,   payp\u0585l",                    // Armenian small oh
+        "bitcoin,  b\u13A5tcoin",                   // Cherokee letter v, shaped like i
+        "paypal,   p\u0251yp\u0251l",               // Latin small alpha
+        "pope,     \u0440\u043E\u0440\u0435",       // all Cyrillic
+        "cocoa,    \u0421\u041E\u0421\u041E\u0410", // all Cyrillic, capitals
+        "modern,   rnodern",                        // UTS #39 takes rn for m
+        "modern,   modem",
+        "paypal,   paypa1"                          // and the digit 1 for the letter l
+    })
+    void skeletonWhenConfusableTwinThenSameAsOriginal(String original, String twin) {
+        String twinKey = Usernames.key(Usernames.canonical(twin));
+        assertThat(twinKey).isNotEqualTo(keyOf(original));
+        assertThat(Usernames.skeleton(twinKey)).isEqualTo(Usernames.skeleton(keyOf(original)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"alice, alicia", "dave, clave", "paypal, paypals", "jose, josé",
+        "\u0438\u0432\u0430\u043D, \u0438\u0432\u0430\u043D\u0430"})
+    void skeletonWhenDistinctNamesThenDistinct(String one, String other) {
+        assertThat(Usernames.skeleton(keyOf(one))).isNotEqualTo(Usernames.skeleton(keyOf(other)));
+    }
+
+    @Test
+    void skeletonWhenPlainAsciiThenUnchangedButMBecomesRn() {
+        assertThat(Usernames.skeleton("alice.jones_42+test@host-7")).isEqualTo("alice.jones_42+test@host-7");
+        assertThat(Usernames.skeleton("admin")).isEqualTo("adrnin");
     }
 
     private static String keyOf(String raw) {

@@ -4,14 +4,17 @@ import io.github.servletauth.core.AccountNotFoundException;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.InvalidTokenException.Reason;
+import io.github.servletauth.core.internal.password.Usernames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -115,6 +118,111 @@ abstract class AccountStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void createWhenSkeletonTakenThenDuplicateUsername() {
+        store().create("paypal", "paypal", "paypal", null, Set.of(), HASH, T0, null);
+
+        assertThatThrownBy(() -> store().create("p\u0251yp\u0251l", "p\u0251yp\u0251l", "paypal", null, Set.of(),
+                HASH, T0, null)).isInstanceOf(DuplicateUsernameException.class);
+        assertThat(store().findByUsernameKey("p\u0251yp\u0251l")).isEmpty();
+        assertThat(store().create("paypals", "paypals", "paypals", null, Set.of(), HASH, T0, null).account().username())
+                .isEqualTo("paypals");
+    }
+
+    @Test
+    void createWithoutSkeletonArgumentThenSkeletonOfKeyStored() {
+        create("pope");
+
+        assertThatThrownBy(() -> create("\u0440\u043E\u0440\u0435")).isInstanceOf(DuplicateUsernameException.class);
+        assertThat(store().usernameTaken("\u0440\u043E\u0440\u0435", Usernames.skeleton("\u0440\u043E\u0440\u0435")))
+                .isTrue();
+    }
+
+    @Test
+    void createWhenSixteenThreadsRegisterConfusableNamesThenExactlyOneWins() throws Exception {
+        store();
+        List<String> keys = new ArrayList<>();
+        for (String first : List.of("a", "\u0251", "\u0430")) {
+            for (String second : List.of("a", "\u0251", "\u0430")) {
+                for (String last : List.of("l", "1")) {
+                    keys.add("p" + first + "yp" + second + last);
+                }
+            }
+        }
+        List<String> twins = keys.subList(0, 16);
+        assertThat(twins).doesNotHaveDuplicates()
+                .allSatisfy(key -> assertThat(Usernames.skeleton(key)).isEqualTo("paypal"));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(twins.size());
+        try {
+            List<Future<StoredAccount>> futures = new ArrayList<>();
+            for (String key : twins) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return store().create(key, key, Usernames.skeleton(key), null, Set.of("user"), HASH, T0, null);
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<StoredAccount> f : futures) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                    won++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isExactlyInstanceOf(DuplicateUsernameException.class);
+                }
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void createWhenNameHasTheLongestSkeletonsThenStored() {
+        // Hangul syllables whose three jamo each map to several: 21 bytes of skeleton per code point, beyond
+        // PostgreSQL's 2704-byte B-tree entry at 150 of them unless compressed, which PostgreSQL does
+        List<Integer> widest = new ArrayList<>();
+        for (int cp = 0xAC00; cp <= 0xD7A3; cp++) {
+            if (Usernames.skeleton(Character.toString(cp)).getBytes(StandardCharsets.UTF_8).length >= 21) {
+                widest.add(cp);
+            }
+        }
+        Random random = new Random(17);
+        for (int account = 0; account < 3; account++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < 150; i++) {
+                name.appendCodePoint(widest.get(random.nextInt(widest.size())));
+            }
+            String key = Usernames.key(Usernames.canonical(name.toString()));
+            String skeleton = Usernames.skeleton(key);
+            assertThat(skeleton.getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThan(3000);
+
+            store().create(key, key, skeleton, null, Set.of(), HASH, T0, null);
+
+            assertThat(store().usernameTaken(key, skeleton)).isTrue();
+        }
+    }
+
+    @Test
+    void usernameTakenWhenKeyOrSkeletonExistsThenTrue() {
+        store().create("Paypal", "paypal", "paypal", null, Set.of(), HASH, T0, null);
+
+        assertThat(store().usernameTaken("paypal", "other")).isTrue();
+        assertThat(store().usernameTaken("p\u0251yp\u0251l", "paypal")).isTrue();
+        assertThat(store().usernameTaken("paypals", "paypals")).isFalse();
+    }
+
+    @Test
+    void usernameTakenWhenAccountDeletedThenFalse() {
+        long id = store().create("Paypal", "paypal", "paypal", null, Set.of(), HASH, T0, null).account().userId();
+        store().delete(id, T0);
+
+        assertThat(store().usernameTaken("paypal", "paypal")).isFalse();
+        assertThat(store().create("p\u0251yp\u0251l", "p\u0251yp\u0251l", "paypal", null, Set.of(), HASH, T0, null)
+                .account().userId()).isGreaterThan(id);
     }
 
     @Test

@@ -22,4 +22,9 @@ class PostgresSchemaMigrationTest extends SchemaMigrationContract {
     Connection connect() throws SQLException {
         return pg.connect();
     }
+
+    @Override
+    Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
 }

@@ -22,4 +22,9 @@ class SqliteSchemaMigrationTest extends SchemaMigrationContract {
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(AccountStores.SQLITE_FILE));
     }
+
+    @Override
+    Dialect dialect() {
+        return Dialect.SQLITE;
+    }
 }
