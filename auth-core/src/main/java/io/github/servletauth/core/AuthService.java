@@ -150,7 +150,8 @@ public final class AuthService implements AutoCloseable {
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
      * @throws LoginThrottledException if the address registered too often just before
-     * @throws DuplicateUsernameException if the normalised username is taken
+     * @throws DuplicateUsernameException if the normalised username is taken, or one that looks the same (UTS #39
+     *         skeleton)
      * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout
      */
     public IssuedTokens register(String username, String password, String email, String clientAddress) {
@@ -166,7 +167,8 @@ public final class AuthService implements AutoCloseable {
         Instant now = now();
         throttle.claimRegistration(clientAddress, now);
         // the 409 tells no more than the one after hashing would, and costs no hash
-        if (store.findByUsernameKey(key).isPresent()) {
+        String skeleton = Usernames.skeleton(key);
+        if (store.usernameTaken(key, skeleton)) {
             throw new DuplicateUsernameException();
         }
         String hash = hasher.hash(password);
@@ -174,8 +176,7 @@ public final class AuthService implements AutoCloseable {
         String refreshToken = SecureTokens.newRefreshToken();
         Instant refreshExpiry = now.plus(config.refreshTokenTtl());
         // account and first session in one transaction: a failed registration leaves no account behind
-        StoredAccount created = store.create(canonical, key, Usernames.skeleton(key), cleanEmail,
-                config.defaultRoles(), hash, now,
+        StoredAccount created = store.create(canonical, key, skeleton, cleanEmail, config.defaultRoles(), hash, now,
                 new AccountStore.FirstSession(sessionId, SecureTokens.hashRefreshToken(refreshToken), refreshExpiry));
         return issue(created.account(), sessionId, refreshToken, now, refreshExpiry);
     }
