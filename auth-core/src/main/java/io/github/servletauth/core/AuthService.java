@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.EmailAddresses;
 import io.github.servletauth.core.internal.LoginThrottle;
 import io.github.servletauth.core.internal.RevocationList;
 import io.github.servletauth.core.internal.SecureTokens;
@@ -51,8 +52,6 @@ import java.util.regex.Pattern;
 public final class AuthService implements AutoCloseable {
 
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final int MAX_EMAIL_LENGTH = 254;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
 
     private final AuthConfig config;
     private final AccountStore store;
@@ -119,7 +118,8 @@ public final class AuthService implements AutoCloseable {
      *
      * @param username 3–150 characters after NFKC: letters, digits and {@code @ . + - _}
      * @param password 8–1024 characters, not the username, not a common password, passing the extra rules
-     * @param email an optional email address, or {@code null}
+     * @param email an optional email address, or {@code null}; surrounding whitespace is removed, and control,
+     *              invisible (format) and space characters, lone surrogates and noncharacters are refused
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
      * @throws DuplicateUsernameException if the normalised username is taken
@@ -133,7 +133,7 @@ public final class AuthService implements AutoCloseable {
             policy.check(key == null ? "" : key, password);
             return null;
         });
-        String cleanEmail = problems.collect("email", () -> checkEmail(email));
+        String cleanEmail = problems.collect("email", () -> EmailAddresses.check(email));
         problems.throwIfAny();
         String hash = hasher.hash(password);
         Instant now = now();
@@ -423,16 +423,5 @@ public final class AuthService implements AutoCloseable {
             }
         }
         return Set.copyOf(roles);
-    }
-
-    private static String checkEmail(String email) {
-        if (email == null || email.isBlank()) {
-            return null;
-        }
-        String e = email.strip();
-        if (e.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(e).matches()) {
-            throw new InvalidInputException("email", "must be an email address such as name@example.org");
-        }
-        return e;
     }
 }
