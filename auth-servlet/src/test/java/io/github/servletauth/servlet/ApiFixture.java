@@ -23,8 +23,14 @@ final class ApiFixture implements AutoCloseable {
     final JettyApp app;
 
     ApiFixture(AuthConfig.Builder config) throws Exception {
+        this(config, Map.of());
+    }
+
+    /** @param contextInitParams servlet context init-params, e.g. {@code auth.http.trusted-proxies} */
+    ApiFixture(AuthConfig.Builder config, Map<String, String> contextInitParams) throws Exception {
         auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
         app = new JettyApp().context("/app", ctx -> {
+            contextInitParams.forEach(ctx::setInitParameter);
             ctx.addServlet(new ServletHolder(new RegisterServlet(auth)), "/auth/register");
             ctx.addServlet(new ServletHolder(new LoginServlet(auth)), "/auth/login");
             ctx.addServlet(new ServletHolder(new ValidateServlet(auth)), "/auth/validate");
