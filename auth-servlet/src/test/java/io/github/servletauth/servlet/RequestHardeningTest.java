@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,6 +183,24 @@ class RequestHardeningTest {
                 assertThat(a.email()).isEqualTo("jörg@example.org"));
         assertThat(api.post("login", Map.of("username", "Jörg", "password", "päss phrase\ud83d\ude00+%"))
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyCutShortByClientThenBadRequestAndNoStackTraceLogged() throws Exception {
+        byte[] request = ("POST /app/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"username\":")
+                .getBytes(StandardCharsets.US_ASCII);
+        Http.RawResponse r;
+        List<String> logProblems;
+        try (LogCapture log = new LogCapture()) {
+            // sends less than announced, then closes its side: the read ends early
+            r = Http.exchange(api.app.port(), request);
+            logProblems = log.problems();
+        }
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("\"error\"");
+        assertThat(logProblems).isEmpty();
     }
 
     @Test
