@@ -2,6 +2,7 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * One AuthService (built in code) and the seven servlets mapped under {@code /app/auth/}, as the example
@@ -23,14 +25,14 @@ final class ApiFixture implements AutoCloseable {
     final JettyApp app;
 
     ApiFixture(AuthConfig.Builder config) throws Exception {
-        this(config, Map.of());
+        this(config, (ctx, auth) -> { });
     }
 
-    /** @param contextInitParams servlet context init-params, e.g. {@code auth.http.trusted-proxies} */
-    ApiFixture(AuthConfig.Builder config, Map<String, String> contextInitParams) throws Exception {
+    /** @param extra more setup of the context (init-params, filters), given the service */
+    ApiFixture(AuthConfig.Builder config, BiConsumer<ServletContextHandler, AuthService> extra) throws Exception {
         auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
         app = new JettyApp().context("/app", ctx -> {
-            contextInitParams.forEach(ctx::setInitParameter);
+            extra.accept(ctx, auth);
             ctx.addServlet(new ServletHolder(new RegisterServlet(auth)), "/auth/register");
             ctx.addServlet(new ServletHolder(new LoginServlet(auth)), "/auth/login");
             ctx.addServlet(new ServletHolder(new ValidateServlet(auth)), "/auth/validate");

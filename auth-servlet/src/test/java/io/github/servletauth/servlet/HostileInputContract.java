@@ -4,7 +4,9 @@ import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.servlet.internal.ClientAddresses;
 import io.github.servletauth.servlet.internal.JsonReader;
 import io.github.servletauth.servlet.internal.JsonWriter;
+import jakarta.servlet.DispatcherType;
 import org.assertj.core.api.SoftAssertions;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +24,10 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Every field and header of every endpoint fed the {@link HostileCorpus}, as JSON and as form bodies, over real
- * HTTP: only 2xx and 4xx answers, every 4xx with a JSON error body, and no log record that spans several lines
- * or carries a stack trace. Subclasses choose the database.
+ * Every field and header that an endpoint or the {@link JwtFilter} reads, fed the {@link HostileCorpus} as JSON
+ * and as form bodies over real HTTP: only 2xx and 4xx answers, every 4xx with a JSON error body, and no log
+ * record that spans several lines or carries a stack trace. Subclasses choose the database. A request that is
+ * not HTTP at all (a control character in a header) must get the container's own 400.
  *
  * <p>Fast because almost every hostile value is refused before any password is hashed. Where an accepted value
  * costs hashes (a new password, a logout that needs a fresh login), a {@linkplain #SAMPLE sample} of the corpus
@@ -50,7 +54,12 @@ abstract class HostileInputContract {
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiFixture(config(dir), Map.of(ClientAddresses.TRUSTED_PROXIES, "127.0.0.1"));
+        api = new ApiFixture(config(dir), (ctx, auth) -> {
+            ctx.setInitParameter(ClientAddresses.TRUSTED_PROXIES, "127.0.0.1");
+            ctx.addFilter(new FilterHolder(new JwtFilter(auth.tokenVerifier(), "hostile", List.of(), false)),
+                    "/api/*", EnumSet.of(DispatcherType.REQUEST));
+            ctx.addServlet(ProbeServlet.class, "/api/*");
+        });
         log = new LogCapture();
     }
 
@@ -152,6 +161,12 @@ abstract class HostileInputContract {
     }
 
     @Test
+    void filterWhenAuthorizationHostileThenOnlyClientErrorsAndOneLineLogs() throws Exception {
+        authorizationHeaders("/app/api/me");
+        assertClean();
+    }
+
+    @Test
     void anyEndpointWhenBodyOrContentTypeHostileThenOnlyClientErrorsAndOneLineLogs() throws Exception {
         api.auth.register("bodie", ApiFixture.PASSWORD, null);
         String bearer = api.auth.login("bodie", ApiFixture.PASSWORD).accessToken();
@@ -167,6 +182,9 @@ abstract class HostileInputContract {
                     }
                 }
             }
+            // the client announces more than it sends, then closes its side
+            send(endpoint + " body cut short", endpoint, "application/json", utf8("{\"username\":"), 1000,
+                    header("Authorization", "Bearer " + bearer));
             for (Map.Entry<String, String> x : HostileCorpus.strings().entrySet()) {
                 send(endpoint + " Content-Type " + x.getKey(), endpoint, "application/json; charset=" + x.getValue(),
                         utf8("{}"));
@@ -258,9 +276,16 @@ abstract class HostileInputContract {
      */
     private int send(String what, String endpoint, String contentType, byte[] body, byte[]... headers)
             throws IOException {
-        String method = endpoint.equals("jwks") ? "GET" : "POST";
-        String head = method + " /app/auth/" + endpoint + " HTTP/1.1\r\n"
-                + "Host: 127.0.0.1\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n";
+        return send(what, endpoint, contentType, body, body.length, headers);
+    }
+
+    /** @param declaredLength the {@code Content-Length} to announce; more than sent cuts the body short */
+    private int send(String what, String endpoint, String contentType, byte[] body, int declaredLength,
+                     byte[]... headers) throws IOException {
+        boolean get = endpoint.equals("jwks") || endpoint.startsWith("/");
+        String path = endpoint.startsWith("/") ? endpoint : "/app/auth/" + endpoint;
+        String head = (get ? "GET " : "POST ") + path + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nConnection: close\r\nContent-Length: " + declaredLength + "\r\n";
         byte[] type = contentType == null ? new byte[0] : header("Content-Type", contentType);
         byte[] request = HostileCorpus.concat(head.getBytes(StandardCharsets.ISO_8859_1), type,
                 HostileCorpus.concat(headers), utf8("\r\n"), body);
