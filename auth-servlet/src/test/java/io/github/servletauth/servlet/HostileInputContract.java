@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -137,7 +138,7 @@ abstract class HostileInputContract {
         String bearer = api.auth.login("newt", current).accessToken();
         for (Value v : corpus(x -> x, true)) {
             if (post("password", fields("current_password", current), "new_password", v, bearer) == 204) {
-                current = v.plain();
+                current = Objects.requireNonNull(v.plain(), () -> v.name() + " was accepted as a new password");
                 bearer = api.auth.login("newt", current).accessToken();
             }
         }
