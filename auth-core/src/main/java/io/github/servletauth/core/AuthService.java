@@ -2,6 +2,7 @@ package io.github.servletauth.core;
 
 import io.github.servletauth.core.internal.AccountStates;
 import io.github.servletauth.core.internal.AttemptThrottle;
+import io.github.servletauth.core.internal.EmailAddresses;
 import io.github.servletauth.core.internal.RevocationList;
 import io.github.servletauth.core.internal.SecureTokens;
 import io.github.servletauth.core.internal.password.PasswordHasher;
@@ -52,8 +53,6 @@ import java.util.regex.Pattern;
 public final class AuthService implements AutoCloseable {
 
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final int MAX_EMAIL_LENGTH = 254;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
 
     private final AuthConfig config;
     private final AccountStore store;
@@ -125,7 +124,8 @@ public final class AuthService implements AutoCloseable {
      *
      * @param username 3–150 characters after NFKC: letters, digits and {@code @ . + - _}
      * @param password 8–1024 characters, not the username, not a common password, passing the extra rules
-     * @param email an optional email address, or {@code null}
+     * @param email an optional email address, or {@code null}; surrounding whitespace is removed, and control,
+     *              invisible (format) and space characters, lone surrogates and noncharacters are refused
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
      * @throws DuplicateUsernameException if the normalised username is taken, or one that looks the same (UTS #39
@@ -145,7 +145,8 @@ public final class AuthService implements AutoCloseable {
      *
      * @param username 3–150 characters after NFKC: letters, digits and {@code @ . + - _}
      * @param password 8–1024 characters, not the username, not a common password, passing the extra rules
-     * @param email an optional email address, or {@code null}
+     * @param email an optional email address, or {@code null}; checked as by
+     *              {@link #register(String, String, String)}
      * @param clientAddress the client's address as the HTTP layer determined it, or {@code null} if unknown
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
@@ -162,7 +163,7 @@ public final class AuthService implements AutoCloseable {
             policy.check(key == null ? "" : key, password);
             return null;
         });
-        String cleanEmail = problems.collect("email", () -> checkEmail(email));
+        String cleanEmail = problems.collect("email", () -> EmailAddresses.check(email));
         problems.throwIfAny();
         Instant now = now();
         throttle.claimRegistration(clientAddress, now);
@@ -500,16 +501,5 @@ public final class AuthService implements AutoCloseable {
             }
         }
         return Set.copyOf(roles);
-    }
-
-    private static String checkEmail(String email) {
-        if (email == null || email.isBlank()) {
-            return null;
-        }
-        String e = email.strip();
-        if (e.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(e).matches()) {
-            throw new InvalidInputException("email", "must be an email address such as name@example.org");
-        }
-        return e;
     }
 }

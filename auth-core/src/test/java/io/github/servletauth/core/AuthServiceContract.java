@@ -129,6 +129,25 @@ abstract class AuthServiceContract {
     }
 
     @Test
+    void registerWhenEmailHasControlFormatOrLoneSurrogateThenRefusedNamingEmail() {
+        List<String> hostile = List.of("a\u0000b@example.org", "a@exam\u0000ple.org", "a\u0007@example.org",
+                "a\u007f@example.org", "a\u0085@example.org", "a\u009b@example.org", "a\u202e@example.org",
+                "a\u200b@example.org", "a\ufeff@example.org", "a\u2066@example.org", "a\ud800@example.org",
+                "a\udc00@example.org", "a\u2028@example.org", "a\u00a0b@example.org", "a\uffff@example.org",
+                "a\ufdd0@example.org", "a\udb40\udc01@example.org");
+        int i = 0;
+        for (String email : hostile) {
+            String username = "mailer" + i++;
+            assertThatThrownBy(() -> auth.register(username, PASSWORD, email)).as(email.codePoints()
+                            .mapToObj(cp -> String.format("U+%04X", cp)).toList().toString())
+                    .isInstanceOfSatisfying(InvalidInputException.class, e ->
+                            assertThat(e.fields()).containsOnlyKeys("email"));
+        }
+        assertThat(auth.register("jorg", PASSWORD, " jörg@bücher.example\n").account().email())
+                .isEqualTo("jörg@bücher.example");
+    }
+
+    @Test
     void registerWhenPasswordIsUsernameOrCommonThenRefused() {
         assertThatThrownBy(() -> auth.register("longusername", "LongUserName", null))
                 .isInstanceOfSatisfying(InvalidInputException.class, e ->

@@ -2,6 +2,7 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * One AuthService (built in code) and the API under {@code /app/auth/}: the seven endpoint servlets, or the one
@@ -23,13 +25,24 @@ final class ApiFixture implements AutoCloseable {
     final JettyApp app;
 
     ApiFixture(AuthConfig.Builder config) throws Exception {
-        this(config, false);
+        this(config, false, (ctx, auth) -> { });
     }
 
     /** @param oneServlet whether {@link AuthApiServlet} serves the API under {@code /auth/*} instead of the seven */
     ApiFixture(AuthConfig.Builder config, boolean oneServlet) throws Exception {
+        this(config, oneServlet, (ctx, auth) -> { });
+    }
+
+    /** @param extra more setup of the context (init-params, filters), given the service */
+    ApiFixture(AuthConfig.Builder config, BiConsumer<ServletContextHandler, AuthService> extra) throws Exception {
+        this(config, false, extra);
+    }
+
+    private ApiFixture(AuthConfig.Builder config, boolean oneServlet,
+                       BiConsumer<ServletContextHandler, AuthService> extra) throws Exception {
         auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
         app = new JettyApp().context("/app", ctx -> {
+            extra.accept(ctx, auth);
             if (oneServlet) {
                 ctx.addServlet(new ServletHolder(new AuthApiServlet(auth)), "/auth/*");
                 return;

@@ -3,6 +3,7 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.servlet.internal.JsonReader;
 import io.github.servletauth.servlet.internal.JsonWriter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /** A small java.net.http client for the tests; bodies are parsed with the module's own strict reader. */
@@ -99,6 +102,66 @@ final class Http {
             InputStream in = socket.getInputStream();
             String response = new String(in.readNBytes(4096), StandardCharsets.ISO_8859_1);
             return response;
+        }
+    }
+
+    /** A response read off a socket: status, the {@code Content-Type} header (or empty) and the body. */
+    record RawResponse(int status, String contentType, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Sends a whole request over a new connection ({@code Connection: close} is the caller's business) and reads
+     * the response to the end: for headers and bodies java.net.http refuses to send (control characters, bytes
+     * that are not UTF-8). The server may answer before reading everything; the rest is then not sent.
+     */
+    static RawResponse exchange(int port, byte[] request) throws IOException {
+        byte[] all;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(request);
+                out.flush();
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // answered and closed early (413): the answer is still there to read
+            }
+            all = socket.getInputStream().readAllBytes();
+        }
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/1.1 ") || headEnd < 0) {
+            throw new IOException("not an HTTP/1.1 response: " + text.substring(0, Math.min(200, text.length())));
+        }
+        String contentType = "";
+        boolean chunked = false;
+        for (String line : text.substring(0, headEnd).split("\r\n")) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-type:")) {
+                contentType = line.substring("content-type:".length()).trim();
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        byte[] body = Arrays.copyOfRange(all, headEnd + 4, all.length);
+        return new RawResponse(Integer.parseInt(text.substring(9, 12)), contentType, chunked ? dechunk(body) : body);
+    }
+
+    private static byte[] dechunk(byte[] chunked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String s = new String(chunked, StandardCharsets.ISO_8859_1);
+        int pos = 0;
+        while (true) {
+            int eol = s.indexOf("\r\n", pos);
+            int size = Integer.parseInt(s.substring(pos, eol).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return out.toByteArray();
+            }
+            out.write(chunked, eol + 2, size);
+            pos = eol + 2 + size + 2;
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +133,74 @@ class RequestHardeningTest {
                 "username=a&username=b&password=c");
 
         assertThat(r.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void formWhenPercentEscapesAreNotUtf8ThenBadRequestNamingFieldAndNoAccount() throws Exception {
+        String[] invalid = {"%FF", "%C3", "%C3x", "%C0%AF", "%E0%80%AF", "%ED%A0%80", "%F4%90%80%80", "%80",
+                "%F8%88%80%80%80"};
+        for (String escape : invalid) {
+            HttpResponse<String> r = Http.post(api.uri("register"), "application/x-www-form-urlencoded",
+                    "username=zoe&password=Tr0ub4dor-horse" + escape);
+
+            assertThat(r.statusCode()).as(escape).isEqualTo(400);
+            assertThat(Http.fields(r)).as(escape).containsOnlyKeys("password");
+        }
+        assertThat(api.auth.findAccount("zoe")).isEmpty();
+    }
+
+    @Test
+    void formWhenPercentEscapeMalformedThenBadRequestNamingField() throws Exception {
+        for (String escape : new String[] {"%G1", "%4", "%", "%%41", "%-1"}) {
+            HttpResponse<String> r = Http.post(api.uri("login"), "application/x-www-form-urlencoded",
+                    "username=zoe" + escape + "&password=whatever-it-is");
+
+            assertThat(r.statusCode()).as(escape).isEqualTo(400);
+            assertThat(Http.fields(r)).as(escape).containsOnlyKeys("username");
+        }
+    }
+
+    @Test
+    void formWhenFieldNameOrUnreadFieldNotUtf8ThenBadRequest() throws Exception {
+        HttpResponse<String> name = Http.post(api.uri("login"), "application/x-www-form-urlencoded",
+                "user%FFname=zoe&password=whatever-it-is");
+        HttpResponse<String> unread = Http.post(api.uri("login"), "application/x-www-form-urlencoded",
+                "username=zoe&password=whatever-it-is&remember=%FF");
+
+        assertThat(name.statusCode()).isEqualTo(400);
+        assertThat(Http.json(name)).containsKey("error");
+        assertThat(unread.statusCode()).isEqualTo(400);
+        assertThat(Http.json(unread)).containsKey("error");
+    }
+
+    @Test
+    void formWhenEscapesAreUtf8ThenDecodedExactly() throws Exception {
+        HttpResponse<String> r = Http.post(api.uri("register"), "application/x-www-form-urlencoded",
+                "username=J%C3%B6rg&password=p%C3%A4ss+phrase%F0%9F%98%80%2B%25&email=j%C3%B6rg%40example.org");
+
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(api.auth.findAccount("jörg")).hasValueSatisfying(a ->
+                assertThat(a.email()).isEqualTo("jörg@example.org"));
+        assertThat(api.post("login", Map.of("username", "Jörg", "password", "päss phrase\ud83d\ude00+%"))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyCutShortByClientThenBadRequestAndNoStackTraceLogged() throws Exception {
+        byte[] request = ("POST /app/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"username\":")
+                .getBytes(StandardCharsets.US_ASCII);
+        Http.RawResponse r;
+        List<String> logProblems;
+        try (LogCapture log = new LogCapture()) {
+            // sends less than announced, then closes its side: the read ends early
+            r = Http.exchange(api.app.port(), request);
+            logProblems = log.problems();
+        }
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("\"error\"");
+        assertThat(logProblems).isEmpty();
     }
 
     @Test

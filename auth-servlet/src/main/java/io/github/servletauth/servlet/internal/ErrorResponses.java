@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The one place where a failure becomes an HTTP response. Known library exceptions map to their status and
- * a client-safe message; anything else is logged here (with its stack trace, server-side only) and answered
- * with a bare 500, so no library message or stack trace reaches a client.
+ * a client-safe message; an {@link IOException} (the client's connection failed) is a 400 without a stack
+ * trace; anything else is logged here (with its stack trace, server-side only) and answered with a bare 500, so
+ * no library message or stack trace reaches a client.
  */
 public final class ErrorResponses {
 
@@ -107,12 +108,26 @@ public final class ErrorResponses {
             LOG.warn("account database unavailable: {}", rootCause(failure));
             body.put("error", "Service temporarily unavailable");
             response.setHeader("Retry-After", STORE_RETRY_AFTER);
+        } else if (failure instanceof IOException) {
+            // only the client's connection does I/O here: it went away or sent less than it announced. That is
+            // the client's doing, so one line at debug, not a stack trace per request that anyone could provoke
+            LOG.debug("request connection failed: {}", failure.getClass().getName());
+            status = 400;
+            body.put("error", "Request could not be read");
         } else {
             status = 500;
             LOG.error("unexpected failure answering a request", failure);
             body.put("error", "Internal error");
         }
         if (response.isCommitted()) {
+            return;
+        }
+        if (failure instanceof IOException) {
+            try {
+                Responses.json(response, status, body);
+            } catch (IOException gone) {
+                // the connection is gone: there is nobody left to answer
+            }
             return;
         }
         Responses.json(response, status, body);

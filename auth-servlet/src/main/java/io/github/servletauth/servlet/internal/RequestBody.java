@@ -5,14 +5,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a request body of at most {@link #MAX_BYTES} as JSON or as an HTML form. The size is checked on the
@@ -55,7 +56,7 @@ public final class RequestBody {
         }
         checkCharset(request.getContentType());
         String text = utf8(readCapped(request.getInputStream()));
-        return json ? new RequestFields(jsonObject(text)) : new RequestFields(form(text));
+        return json ? new RequestFields(jsonObject(text)) : form(text);
     }
 
     /**
@@ -98,30 +99,71 @@ public final class RequestBody {
         return fields;
     }
 
-    private static Map<String, Object> form(String text) {
+    /**
+     * A value that is not percent-encoded UTF-8 is not guessed at (no U+FFFD): its field is refused by name when
+     * the endpoint reads it, and the whole body otherwise (see {@link RequestFields#check()}).
+     */
+    private static RequestFields form(String text) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        if (text.isEmpty()) {
-            return fields;
-        }
+        Set<String> undecodable = new LinkedHashSet<>();
         for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (name == null) {
+                throw HttpError.badRequest("Malformed form: a field name is not percent-encoded UTF-8");
+            }
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (fields.putIfAbsent(name, value) != null) {
+            if (fields.containsKey(name) || undecodable.contains(name)) {
                 throw HttpError.badRequest("Malformed form: a field appears more than once");
             }
+            if (value == null) {
+                undecodable.add(name);
+            } else {
+                fields.put(name, value);
+            }
         }
-        return fields;
+        return new RequestFields(fields, undecodable);
     }
 
-    private static String decode(String s) {
+    /**
+     * Decodes {@code application/x-www-form-urlencoded} text: {@code +} is a space, each {@code %XX} one byte,
+     * and the bytes must be strict UTF-8 (no overlong forms, encoded surrogates or truncated sequences).
+     *
+     * @return the decoded text, or {@code null} if an escape is malformed or the bytes are not UTF-8
+     */
+    static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
+                if (lo < 0) {
+                    return null;
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                // the body already decoded as strict UTF-8, so raw characters re-encode exactly
+                int end = Character.isHighSurrogate(c) ? i + 2 : i + 1;
+                bytes.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest("Malformed form: invalid percent-encoding");
+            return strictUtf8(bytes.toByteArray());
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -140,13 +182,17 @@ public final class RequestBody {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return strictUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw HttpError.badRequest("Request body is not valid UTF-8");
         }
+    }
+
+    private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     static String mediaType(String contentType) {
