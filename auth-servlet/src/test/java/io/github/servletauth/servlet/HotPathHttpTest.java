@@ -68,7 +68,7 @@ class HotPathHttpTest {
     }
 
     @Test
-    void filterAndValidateWhenTokenRepeatedThenNoDatabaseRoundTrip() throws Exception {
+    void filterAndValidateWhenTokenRepeatedThenAtMostOneAccountLookup() throws Exception {
         start(AuthConfig.builder());
         IssuedTokens t = auth.register("alice", ApiFixture.PASSWORD, null);
         String bearer = "Bearer " + t.accessToken();
@@ -79,12 +79,13 @@ class HotPathHttpTest {
             assertThat(api.statusCode()).isEqualTo(200);
             assertThat(Http.json(api)).containsEntry("remote_user", "alice");
         }
+        assertThat(QueryCountingDriver.roundTrips() - before).as("the filter verifies locally").isZero();
         for (int i = 0; i < 50; i++) {
             assertThat(Http.send("POST", app.uri("/app/auth/validate"), "Authorization", bearer).statusCode())
                     .isEqualTo(200);
         }
-
-        assertThat(QueryCountingDriver.roundTrips() - before).isZero();
+        // validate confirms the account once, then remembers it for the revocation poll interval
+        assertThat(QueryCountingDriver.roundTrips() - before).as("validate's one account lookup").isEqualTo(1);
         Http.postJson(app.uri("/app/auth/login"), Map.of("username", "alice", "password", ApiFixture.PASSWORD));
         assertThat(QueryCountingDriver.roundTrips() - before).as("the counter sees this pool").isPositive();
     }
@@ -93,8 +94,12 @@ class HotPathHttpTest {
     void loginWhenHashSlotsSaturatedThen503WithRetryAfterAndNoOtherError() throws Exception {
         start(AuthConfig.builder().set("auth.password.hash-threads", "1")
                 .set("auth.password.hash-queue-timeout", "PT0S"));
-        auth.register("bob", ApiFixture.PASSWORD, null);
         int clients = 6;
+        for (int i = 0; i < clients; i++) {
+            // one account per client: concurrent logins of one username beyond its free attempts would meet the
+            // login throttle (429), which claims every attempt before hashing
+            auth.register("bob" + i, ApiFixture.PASSWORD, null);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<HttpResponse<String>> responses = new ArrayList<>();
         try {
@@ -103,10 +108,11 @@ class HotPathHttpTest {
                 CyclicBarrier go = new CyclicBarrier(clients);
                 List<Future<HttpResponse<String>>> calls = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
+                    String username = "bob" + i;
                     calls.add(pool.submit(() -> {
                         go.await();
                         return Http.postJson(app.uri("/app/auth/login"),
-                                Map.of("username", "bob", "password", ApiFixture.PASSWORD));
+                                Map.of("username", username, "password", ApiFixture.PASSWORD));
                     }));
                 }
                 for (Future<HttpResponse<String>> f : calls) {
