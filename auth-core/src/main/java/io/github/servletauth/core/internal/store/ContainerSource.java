@@ -5,6 +5,7 @@ import io.github.servletauth.core.StoreUnavailableException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -71,7 +72,16 @@ final class ContainerSource implements ConnectionSource {
 
     @Override
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        try {
+            return dataSource.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            throw e;
+        } catch (SQLException e) {
+            // a container's pool says "no connection within its wait" in its own words (Tomcat's: no SQLState);
+            // a failure to get a connection at all means the database cannot be used now, as with HikariCP
+            throw new SQLTransientConnectionException("no connection from the container's DataSource",
+                    e.getSQLState(), e);
+        }
     }
 
     @Override

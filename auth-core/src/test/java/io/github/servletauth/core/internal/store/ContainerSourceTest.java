@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.ConfigurationException;
 import io.github.servletauth.core.JndiBindings;
+import io.github.servletauth.core.StoreUnavailableException;
 import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,6 +104,34 @@ class ContainerSourceTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
+    }
+
+    /**
+     * Tomcat's pool, once exhausted past its maxWaitMillis, throws a plain SQLException without SQLState; that
+     * must be the documented 503, not a 500. Mockito: Tomcat's pool is not on this module's class path, and
+     * only its way of failing matters.
+     */
+    @Test
+    void callWhenContainerPoolGivesNoConnectionThenStoreUnavailable() throws SQLException {
+        PGSimpleDataSource real = new PGSimpleDataSource();
+        real.setURL(pg.jdbcUrl());
+        DataSource exhaustible = mock(DataSource.class);
+        java.util.concurrent.atomic.AtomicBoolean exhausted = new java.util.concurrent.atomic.AtomicBoolean();
+        when(exhaustible.getConnection()).thenAnswer(call -> {
+            if (exhausted.get()) {
+                throw new SQLException("Cannot get a connection, pool error Timeout waiting for idle object",
+                        new java.util.NoSuchElementException("Timeout waiting for idle object"));
+            }
+            return real.getConnection();
+        });
+        jndi.bind(NAME, exhaustible);
+        AccountStore store = stores.open(config());
+
+        exhausted.set(true);
+
+        assertThatThrownBy(() -> store.findByUsernameKey("alice")).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.create("Bob", "bob", null, Set.of(), "{x}h", T0))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
