@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +62,10 @@ class ContainerDataSourceIT {
         }
     }
 
-    /** What an operator does: the driver into Tomcat's lib/, a {@code <Resource>} into its context.xml. */
+    /**
+     * What an operator does: the driver into Tomcat's lib/, the README's {@code <Resource>} into its
+     * context.xml, with only the URL and the credentials of the test database put in.
+     */
     private static void addPostgresResource(Path base, String url) throws Exception {
         Path lib = Files.createDirectories(base.resolve("lib"));
         List<Path> drivers;
@@ -69,14 +74,22 @@ class ContainerDataSourceIT {
         }
         assertThat(drivers).hasSize(1);
         Files.copy(drivers.get(0), lib.resolve(drivers.get(0).getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        String readme = Files.readString(Path.of(System.getProperty("example.repo")).resolve("README.md"));
+        Matcher snippet = Pattern.compile("<!-- snippet:tomcat-resource[^>]*-->\\s*```xml\\n(.*?)```\\s*<!-- /snippet -->",
+                Pattern.DOTALL).matcher(readme);
+        assertThat(snippet.find()).as("README tomcat-resource snippet").isTrue();
+        String resource = snippet.group(1)
+                .replace("url=\"jdbc:postgresql://db.internal:5432/app\"", "url=\"" + xmlAttribute(url) + "\"")
+                .replace("username=\"app\" password=\"...\"", "");
+        assertThat(resource).contains(xmlAttribute(url)).doesNotContain("password=");
         Path contextXml = base.resolve("conf/context.xml");
         String context = Files.readString(contextXml);
-        String resource = """
-                    <Resource name="jdbc/accounts" auth="Container" type="javax.sql.DataSource"
-                              driverClassName="org.postgresql.Driver" url="%s"
-                              maxTotal="8" maxIdle="4" maxWaitMillis="3000" validationQuery="SELECT 1"/>
-                """.formatted(url.replace("&", "&amp;").replace("\"", "&quot;"));
         int end = context.lastIndexOf("</Context>");
         Files.writeString(contextXml, context.substring(0, end) + resource + context.substring(end));
+    }
+
+    /** The test URL carries the user (trust authentication) and the schema as query parameters. */
+    private static String xmlAttribute(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;");
     }
 }
