@@ -49,6 +49,9 @@ import java.util.TreeSet;
  *     accounts the validate endpoint remembers as active; 0 turns both caches off</td></tr>
  * <tr><td>{@code auth.db.url}</td><td>SQLite file in the data dir</td><td>JDBC URL
  *     ({@code jdbc:postgresql:...} or {@code jdbc:sqlite:...})</td></tr>
+ * <tr><td>{@code auth.db.jndi-name}</td><td></td><td>a {@code DataSource} the container pools, e.g.
+ *     {@code java:comp/env/jdbc/accounts}, used instead of {@code auth.db.url} and HikariCP; PostgreSQL or
+ *     SQLite, told from the connection</td></tr>
  * <tr><td>{@code auth.db.username}, {@code auth.db.password}</td><td></td><td>database credentials</td></tr>
  * <tr><td>{@code auth.db.pool-size}</td><td>10</td><td>maximum pool connections</td></tr>
  * <tr><td>{@code auth.db.connect-timeout}</td><td>PT3S</td><td>how long a call waits for a connection before
@@ -89,7 +92,8 @@ public final class AuthConfig {
             "auth.db.pool-size", "auth.db.connect-timeout", "auth.db.migrate", "auth.data-dir",
             "auth.password.algorithm", "auth.revocation.poll-interval", "auth.default-roles", "auth.jwt.jwks-url",
             "auth.jwt.jwks-refresh", "auth.jwt.cache-size", "auth.password.hash-threads",
-            "auth.password.hash-queue-timeout", "auth.register.address-limit", "auth.register.address-max-delay");
+            "auth.password.hash-queue-timeout", "auth.register.address-limit", "auth.register.address-max-delay",
+            "auth.db.jndi-name");
 
     /** Default of {@code auth.jwt.cache-size}. */
     public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
@@ -113,6 +117,7 @@ public final class AuthConfig {
     private final Duration refreshTtl;
     private final Duration clockSkew;
     private final String dbUrl;
+    private final String jndiName;
     private final int poolSize;
     private final Duration connectTimeout;
     private final boolean migrate;
@@ -142,6 +147,7 @@ public final class AuthConfig {
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:") && !dbUrl.startsWith("jdbc:sqlite:")) {
             throw new ConfigurationException("auth.db.url", "must start with jdbc:postgresql: or jdbc:sqlite:");
         }
+        this.jndiName = containerDataSource();
         this.poolSize = parse("auth.db.pool-size", "10", Integer::parseInt);
         if (poolSize < 1 || poolSize > 1000) {
             throw new ConfigurationException("auth.db.pool-size", "must be between 1 and 1000");
@@ -211,6 +217,25 @@ public final class AuthConfig {
         checkKeys();
     }
 
+    private String containerDataSource() {
+        String name = values.get("auth.db.jndi-name");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            throw new ConfigurationException("auth.db.jndi-name", "must not be blank");
+        }
+        // the container's <Resource> holds these; two sources of truth would silently disagree
+        for (String pooled : List.of("auth.db.url", "auth.db.username", "auth.db.password", "auth.db.pool-size",
+                "auth.db.connect-timeout")) {
+            if (values.containsKey(pooled)) {
+                throw new ConfigurationException(pooled, "cannot be combined with auth.db.jndi-name: set it on "
+                        + "the container's DataSource");
+            }
+        }
+        return name.trim();
+    }
+
     private void checkKeys() {
         if (jwtAlgorithm == JwtAlgorithm.HS256) {
             if (keyFile != null || jwksUrl != null) {
@@ -218,8 +243,8 @@ public final class AuthConfig {
                         "is for RS256, ES256 and EdDSA; auth.jwt.algorithm is HS256, which uses auth.jwt.secret");
             }
             if (jwtSecret == null && !usesEmbeddedDatabase()) {
-                throw new ConfigurationException("auth.jwt.secret", "is required when auth.db.url names a shared "
-                        + "database (generate one with: openssl rand -base64 48)");
+                throw new ConfigurationException("auth.jwt.secret", "is required when auth.db.url or auth.db.jndi-name "
+                        + "names a shared database (generate one with: openssl rand -base64 48)");
             }
         } else {
             if (keyFile == null && jwksUrl == null) {
@@ -357,9 +382,17 @@ public final class AuthConfig {
         return Optional.ofNullable(dbUrl);
     }
 
-    /** @return whether the accounts live in SQLite (the default, or a {@code jdbc:sqlite:} URL) */
+    /** @return the JNDI name of a container-managed {@code DataSource}, if the accounts live there */
+    public Optional<String> databaseJndiName() {
+        return Optional.ofNullable(jndiName);
+    }
+
+    /**
+     * @return whether the accounts live in SQLite (the default, or a {@code jdbc:sqlite:} URL); a container's
+     *         {@code DataSource} counts as shared, whatever its database
+     */
     public boolean usesEmbeddedDatabase() {
-        return dbUrl == null || dbUrl.startsWith("jdbc:sqlite:");
+        return jndiName == null && (dbUrl == null || dbUrl.startsWith("jdbc:sqlite:"));
     }
 
     /** @return the database user, if configured */

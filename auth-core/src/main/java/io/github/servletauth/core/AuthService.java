@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.AccountJars;
 import io.github.servletauth.core.internal.AccountStates;
 import io.github.servletauth.core.internal.AttemptThrottle;
 import io.github.servletauth.core.internal.EmailAddresses;
@@ -94,11 +95,14 @@ public final class AuthService implements AutoCloseable {
      *
      * @param config a validated configuration
      * @return the running service
-     * @throws ConfigurationException if a key file is unreadable or the schema version is wrong
+     * @throws ConfigurationException if a key file is unreadable, the schema version is wrong, or a jar the
+     *         accounts need (JDBC driver, HikariCP, spring-security-crypto) is missing: the message names its
+     *         Maven dependency
      * @throws StoreUnavailableException if the database cannot be reached
      */
     public static AuthService create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
+        AccountJars.requirePresent(config);
         if (config.jwksUrl().isPresent()) {
             throw new ConfigurationException("auth.jwt.jwks-url", "is for webapps that only verify tokens "
                     + "(JwtVerifier); the issuing application signs with auth.jwt.key-file");

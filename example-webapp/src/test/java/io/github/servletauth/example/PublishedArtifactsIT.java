@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the build publishes, checked in the built files: the javax WAR is javax throughout, the jars carry an
- * Automatic-Module-Name, sources and javadoc jars exist, no web-fragment.xml registers anything, and the
- * README's table of what the WAR puts in WEB-INF/lib matches the WAR.
+ * Automatic-Module-Name, sources and javadoc jars exist, no web-fragment.xml registers anything, the
+ * README's table of what the WAR puts in WEB-INF/lib matches the WAR, and so do the accounts dependencies.
  */
 class PublishedArtifactsIT {
 
@@ -98,6 +100,38 @@ class PublishedArtifactsIT {
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(actual.keySet());
         actual.forEach((name, bytes) -> assertThat((double) documented.get(name)).as(name)
                 .isBetween(bytes / 1000.0 * 0.95, bytes / 1000.0 * 1.05));
+    }
+
+    /**
+     * auth-servlet/README.md's accounts dependencies are what the consumer build adds (and checks the jars
+     * of), and each version it or the PostgreSQL alternative names is the one the example WAR bundles.
+     */
+    @Test
+    void readmeAccountsDependenciesWhenComparedThenSameAsTheConsumerBuildAndTheWar() throws IOException {
+        String pom = Files.readString(REPO.resolve("example-webapp/src/it/consumer/pom.xml"));
+        Matcher block = Pattern.compile("<!-- accounts dependencies: begin -->(.*?)<!-- accounts dependencies: end -->",
+                Pattern.DOTALL).matcher(pom);
+        assertThat(block.find()).as("accounts block of the consumer pom").isTrue();
+        String accounts = LegacyWebapp.readmeSnippet("accounts-maven");
+        assertThat(normalized(accounts)).isEqualTo(normalized(block.group(1).replace("@project.version@", version())));
+
+        Set<String> bundled = new TreeSet<>();
+        try (ZipFile war = new ZipFile(System.getProperty("example.war"))) {
+            war.stream().map(ZipEntry::getName).filter(n -> n.startsWith("WEB-INF/lib/"))
+                    .forEach(n -> bundled.add(n.substring("WEB-INF/lib/".length())));
+        }
+        Matcher dependency = Pattern.compile("<artifactId>([\\w.-]+)</artifactId>\\s*<version>([\\w.-]+)</version>")
+                .matcher(accounts + LegacyWebapp.readmeSnippet("postgresql-driver-maven"));
+        int found = 0;
+        while (dependency.find()) {
+            assertThat(bundled).contains(dependency.group(1) + "-" + dependency.group(2) + ".jar");
+            found++;
+        }
+        assertThat(found).isEqualTo(6);
+    }
+
+    private static String normalized(String xml) {
+        return xml.replaceAll("\\s+", " ").trim();
     }
 
     private static String text(ZipFile zip, ZipEntry entry) throws IOException {

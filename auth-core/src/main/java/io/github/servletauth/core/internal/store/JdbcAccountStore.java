@@ -250,9 +250,9 @@ final class JdbcAccountStore implements AccountStore {
         tx.close();
     }
 
-    /** For tests and monitoring: the pool's live counters. */
+    /** For tests and monitoring: the pool's live counters, or null if the container pools the connections. */
     HikariPoolMXBean pool() {
-        return tx.dataSource().getHikariPoolMXBean();
+        return tx.connections() instanceof HikariSource own ? own.counters() : null;
     }
 
     private static void requireAccount(Connection c, long userId) throws SQLException {

@@ -1,5 +1,6 @@
 package io.github.servletauth.core.internal.store;
 
+import io.github.servletauth.core.ConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,13 @@ final class JdbcDrivers {
     private JdbcDrivers() {
     }
 
-    /** Registers the driver if no one has and counts one more user. */
-    static synchronized void acquire(String className) {
+    /**
+     * Registers the dialect's driver if no one has and counts one more user.
+     *
+     * @throws ConfigurationException naming the driver's Maven dependency if it is not on the class path
+     */
+    static synchronized void acquire(Dialect dialect) {
+        String className = dialect.driverClassName();
         try {
             // asking DriverManager first lets it run its own discovery, as it does outside a container
             if (registered(className) == null) {
@@ -42,6 +48,10 @@ final class JdbcDrivers {
                 OURS.put(className, driver);
             }
             USERS.merge(className, 1, Integer::sum);
+        } catch (ClassNotFoundException e) {
+            throw new ConfigurationException("auth.db.url", "needs the JDBC driver " + className
+                    + ", which is not on the webapp's class path: add the Maven dependency "
+                    + dialect.driverDependency(), e);
         } catch (ReflectiveOperationException | SQLException e) {
             throw new IllegalStateException("JDBC driver " + className + " is not usable", e);
         }

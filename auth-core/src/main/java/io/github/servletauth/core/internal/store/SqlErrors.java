@@ -16,11 +16,6 @@ import java.util.Set;
  */
 final class SqlErrors {
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
-    private static final Set<Integer> SQLITE_UNAVAILABLE = Set.of(
-            SQLiteErrorCode.SQLITE_BUSY.code, SQLiteErrorCode.SQLITE_LOCKED.code,
-            SQLiteErrorCode.SQLITE_IOERR.code, SQLiteErrorCode.SQLITE_CANTOPEN.code,
-            SQLiteErrorCode.SQLITE_FULL.code, SQLiteErrorCode.SQLITE_PROTOCOL.code);
-    private static final int SQLITE_PRIMARY_CODE_MASK = 0xff;
 
     private SqlErrors() {
     }
@@ -41,12 +36,7 @@ final class SqlErrors {
         if ("23505".equals(e.getSQLState())) {
             return true;
         }
-        if (e instanceof SQLiteException sqlite) {
-            SQLiteErrorCode code = sqlite.getResultCode();
-            return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
-                    || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
-        }
-        return false;
+        return raisedBySqlite(e) && Sqlite.isUniqueViolation(e);
     }
 
     /**
@@ -76,8 +66,7 @@ final class SqlErrors {
             // insufficient resources: too many connections, disk full, out of memory
             return true;
         }
-        if (e instanceof SQLiteException sqlite
-                && SQLITE_UNAVAILABLE.contains(sqlite.getResultCode().code & SQLITE_PRIMARY_CODE_MASK)) {
+        if (raisedBySqlite(e) && Sqlite.isUnavailable(e)) {
             return true;
         }
         if (e.getCause() instanceof SQLException cause && cause != e && isUnavailable(cause)) {
@@ -85,5 +74,36 @@ final class SqlErrors {
         }
         SQLException next = e.getNextException();
         return next != null && next != e && isUnavailable(next);
+    }
+
+    /** Asked before {@link Sqlite} is touched: initialising that class needs sqlite-jdbc. */
+    private static boolean raisedBySqlite(SQLException e) {
+        return e.getClass().getName().startsWith("org.sqlite.");
+    }
+
+    /**
+     * sqlite-jdbc's codes, in a class of their own: it is loaded only for an exception sqlite-jdbc raised, so
+     * a webapp on PostgreSQL runs without that optional jar.
+     */
+    private static final class Sqlite {
+        private static final Set<Integer> UNAVAILABLE = Set.of(
+                SQLiteErrorCode.SQLITE_BUSY.code, SQLiteErrorCode.SQLITE_LOCKED.code,
+                SQLiteErrorCode.SQLITE_IOERR.code, SQLiteErrorCode.SQLITE_CANTOPEN.code,
+                SQLiteErrorCode.SQLITE_FULL.code, SQLiteErrorCode.SQLITE_PROTOCOL.code);
+        private static final int PRIMARY_CODE_MASK = 0xff;
+
+        static boolean isUniqueViolation(SQLException e) {
+            if (e instanceof SQLiteException sqlite) {
+                SQLiteErrorCode code = sqlite.getResultCode();
+                return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+            }
+            return false;
+        }
+
+        static boolean isUnavailable(SQLException e) {
+            return e instanceof SQLiteException sqlite
+                    && UNAVAILABLE.contains(sqlite.getResultCode().code & PRIMARY_CODE_MASK);
+        }
     }
 }

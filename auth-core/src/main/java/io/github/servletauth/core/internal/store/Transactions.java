@@ -1,6 +1,5 @@
 package io.github.servletauth.core.internal.store;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.servletauth.core.AuthException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +22,12 @@ final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
-    private final HikariDataSource dataSource;
+    private final ConnectionSource connections;
     private final Dialect dialect;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Transactions(HikariDataSource dataSource, Dialect dialect) {
-        this.dataSource = dataSource;
+    Transactions(ConnectionSource connections, Dialect dialect) {
+        this.connections = connections;
         this.dialect = dialect;
     }
 
@@ -36,8 +35,8 @@ final class Transactions {
         return dialect;
     }
 
-    HikariDataSource dataSource() {
-        return dataSource;
+    ConnectionSource connections() {
+        return connections;
     }
 
     /**
@@ -46,7 +45,7 @@ final class Transactions {
      * ({@code SQLITE_BUSY_SNAPSHOT}) without waiting for the lock.
      */
     <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connections.connection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw translate(e);
@@ -58,7 +57,7 @@ final class Transactions {
      * (an {@link AuthException} thrown by the work itself, such as an unknown account, propagates unchanged).
      */
     <T> T write(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connections.connection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -77,10 +76,8 @@ final class Transactions {
     }
 
     private AuthException translate(SQLException e) {
-        if (SqlErrors.isBrokenConnection(e) && dataSource.getHikariPoolMXBean() != null) {
-            // HikariCP evicts the connection that failed; its idle siblings to the same server are most likely
-            // dead too, and one used within the last 500 ms would be handed out again without validation
-            dataSource.getHikariPoolMXBean().softEvictConnections();
+        if (SqlErrors.isBrokenConnection(e)) {
+            connections.evictIdle();
         }
         return SqlErrors.translate(e);
     }
@@ -97,15 +94,14 @@ final class Transactions {
         try {
             c.setAutoCommit(true);
         } catch (SQLException e) {
-            // the connection is broken; HikariCP resets or evicts it when it comes back to the pool
+            // the connection is broken; the pool resets or evicts it when it comes back
             LOG.debug("Could not reset auto-commit", e);
         }
     }
 
     void close() {
         if (closed.compareAndSet(false, true)) {
-            dataSource.close();
-            JdbcDrivers.release(dialect.driverClassName());
+            connections.close();
         }
     }
 }

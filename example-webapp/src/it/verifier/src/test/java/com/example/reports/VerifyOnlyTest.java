@@ -1,13 +1,20 @@
 package com.example.reports;
 
+import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.core.AuthService;
+import io.github.servletauth.core.ConfigurationException;
 import io.github.servletauth.servlet.JwtFilter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,9 +24,15 @@ import javax.servlet.FilterConfig;
 import javax.servlet.ServletContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's verify-only dependency: four jars, and the javax filter starts with nothing else. */
+/**
+ * The README's verify-only dependency, with no exclusions: four jars under 1 MB, the javax filter starts with
+ * nothing else, and hosting accounts without the accounts jars stops at start-up naming what to add.
+ */
 class VerifyOnlyTest {
+    private static final long ONE_MB = 1_000_000;
 
     @Test
     void runtimeClasspathWhenVerifyOnlyThenFourJars() throws Exception {
@@ -31,6 +44,35 @@ class VerifyOnlyTest {
         }
         assertEquals(new TreeSet<>(Set.of("io.github.servletauth:auth-servlet:javax", "io.github.servletauth:auth-core",
                 "org.bitbucket.b_c:jose4j", "org.slf4j:slf4j-api")), runtime);
+    }
+
+    /** What these jars would weigh in WEB-INF/lib. */
+    @Test
+    void runtimeClasspathWhenVerifyOnlyThenUnderOneMegabyte() throws Exception {
+        long total = 0;
+        List<String> jars = new ArrayList<>();
+        for (String entry : Files.readString(Path.of("target/runtime-classpath.txt")).trim().split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            total += Files.size(jar);
+            jars.add(jar.getFileName() + " " + Files.size(jar));
+        }
+        assertEquals(4, jars.size(), jars.toString());
+        assertTrue(total < ONE_MB, total + " bytes: " + jars);
+        assertTrue(jars.stream().noneMatch(j -> j.matches("(?i).*(jdbc|postgresql|hikari|spring|commons-logging).*")),
+                jars.toString());
+    }
+
+    /** An accounts service on these jars alone: refused at start-up, naming each Maven dependency to add. */
+    @Test
+    void authServiceWhenAccountsJarsMissingThenConfigurationExceptionNamesThem(@TempDir Path data) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AuthService.create(
+                AuthConfig.builder().set("auth.data-dir", data.toString()).build()));
+
+        assertEquals("auth.db.url", e.key());
+        for (String dependency : List.of("org.xerial:sqlite-jdbc", "com.zaxxer:HikariCP",
+                "org.springframework.security:spring-security-crypto", "commons-logging:commons-logging")) {
+            assertTrue(e.getMessage().contains(dependency), e.getMessage());
+        }
     }
 
     /** Without HikariCP, JDBC drivers or spring-security-crypto on the classpath. */
