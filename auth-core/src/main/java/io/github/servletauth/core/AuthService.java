@@ -50,7 +50,6 @@ import java.util.regex.Pattern;
  */
 public final class AuthService implements AutoCloseable {
 
-    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
 
@@ -369,7 +368,7 @@ public final class AuthService implements AutoCloseable {
      * @throws AccountNotFoundException if the account does not exist
      */
     public void setRoles(long userId, Set<String> roles) {
-        store.setRoles(userId, checkRoles(roles), now());
+        store.setRoles(userId, Roles.check(roles), now());
     }
 
     /**
@@ -460,16 +459,6 @@ public final class AuthService implements AutoCloseable {
 
     private Instant now() {
         return config.clock().instant();
-    }
-
-    static Set<String> checkRoles(Set<String> roles) {
-        Objects.requireNonNull(roles, "roles");
-        for (String r : roles) {
-            if (r == null || !ROLE.matcher(r).matches()) {
-                throw new InvalidInputException("roles", "each role must be 1-64 characters of A-Z a-z 0-9 _ . : -");
-            }
-        }
-        return Set.copyOf(roles);
     }
 
     private static String checkEmail(String email) {
