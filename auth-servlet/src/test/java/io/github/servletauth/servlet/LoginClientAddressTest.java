@@ -2,6 +2,10 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.servlet.internal.ClientAddresses;
+import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.Http;
+import io.github.servletauth.servlet.testing.JettyApp;
+import io.github.servletauth.servlet.testing.TestKeys;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import io.github.servletauth.servlet.internal.JsonReader;
 import io.github.servletauth.servlet.internal.JsonWriter;
@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A small java.net.http client for the tests; bodies are parsed with the module's own strict reader. */
-final class Http {
+public final class Http {
 
     private static volatile HttpClient client = newClient();
 
@@ -31,23 +31,24 @@ final class Http {
      * Drops pooled connections. Called whenever a server starts: a new server may get the port of a stopped
      * one, and a pooled connection to the old one would fail the next POST (which is not retried).
      */
-    static void reset() {
+    public static void reset() {
         client = newClient();
     }
 
     /** Asserts the JSON media type, however the container spaces its parameters (RFC 9110 allows both). */
-    static void assertJsonUtf8(HttpResponse<String> response) {
+    public static void assertJsonUtf8(HttpResponse<String> response) {
         String type = response.headers().firstValue("Content-Type").orElse("").replace(" ", "");
         if (!type.equalsIgnoreCase("application/json;charset=utf-8")) {
             throw new AssertionError("expected application/json; charset=utf-8 but got " + type);
         }
     }
 
-    static HttpResponse<String> postJson(URI uri, Object body, String... headers) throws Exception {
+    public static HttpResponse<String> postJson(URI uri, Object body, String... headers) throws Exception {
         return post(uri, "application/json", JsonWriter.write(body), headers);
     }
 
-    static HttpResponse<String> post(URI uri, String contentType, String body, String... headers) throws Exception {
+    public static HttpResponse<String> post(URI uri, String contentType, String body, String... headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
@@ -56,7 +57,7 @@ final class Http {
         return send(b, headers);
     }
 
-    static HttpResponse<String> send(String method, URI uri, String... headers) throws Exception {
+    public static HttpResponse<String> send(String method, URI uri, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         return send(b, headers);
@@ -71,13 +72,13 @@ final class Http {
 
     /** @return the response body as a JSON object */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> json(HttpResponse<String> response) {
+    public static Map<String, Object> json(HttpResponse<String> response) {
         return (Map<String, Object>) JsonReader.parse(response.body());
     }
 
     /** @return the {@code fields} object of a 400 body */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> fields(HttpResponse<String> response) {
+    public static Map<String, Object> fields(HttpResponse<String> response) {
         return (Map<String, Object>) json(response).get("fields");
     }
 
@@ -85,7 +86,7 @@ final class Http {
      * Sends raw bytes over a socket and returns the status line: for requests java.net.http will not send
      * (a lying Content-Length, hand-made chunks).
      */
-    static String raw(int port, String head, byte[] body) throws IOException {
+    public static String raw(int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Handler;
@@ -9,13 +9,13 @@ import java.net.URI;
 import java.util.function.Consumer;
 
 /** An embedded Jetty 12 (ee10) on a free loopback port, with one or more servlet contexts. */
-final class JettyApp implements AutoCloseable {
+public final class JettyApp implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
     private final Handler.Sequence contexts = new Handler.Sequence();
 
-    JettyApp() {
+    public JettyApp() {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -25,25 +25,25 @@ final class JettyApp implements AutoCloseable {
     }
 
     /** Adds a context at {@code path}, configured by {@code setup}; call before {@link #start()}. */
-    JettyApp context(String path, Consumer<ServletContextHandler> setup) {
+    public JettyApp context(String path, Consumer<ServletContextHandler> setup) {
         ServletContextHandler context = new ServletContextHandler(path);
         setup.accept(context);
         contexts.addHandler(context);
         return this;
     }
 
-    JettyApp start() throws Exception {
+    public JettyApp start() throws Exception {
         server.start();
         Http.reset();
         return this;
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
     /** @return the absolute URI of {@code path} (which includes the context path) */
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
 

@@ -1,6 +1,7 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import io.github.servletauth.core.VerifiedToken;
+import io.github.servletauth.servlet.JwtFilter;
 import io.github.servletauth.servlet.internal.Responses;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

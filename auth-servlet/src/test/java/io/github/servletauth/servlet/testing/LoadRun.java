@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,18 +16,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Mixed traffic from many client threads against one or more instances: register, login, refresh,
- * validate, a request through the {@link JwtFilter}, logout. Each thread works only with its own accounts
+ * validate, a request through the {@code JwtFilter}, logout. Each thread works only with its own accounts
  * and sessions, so every answer has one right status; anything else is counted as unexpected. It remembers
  * which registrations were acknowledged (201) and which were not, for the checks that follow a run.
  */
-final class LoadRun implements AutoCloseable {
+public final class LoadRun implements AutoCloseable {
 
     /** Relative weights of the operations; hashing ones (register, login) cost ~0.1 s of CPU each. */
-    record Mix(int register, int login, int refresh, int validate, int api, int logout) {
-        static final Mix REALISTIC = new Mix(2, 3, 25, 35, 25, 10);
-        static final Mix WRITERS = new Mix(5, 0, 85, 0, 0, 10);
+    public record Mix(int register, int login, int refresh, int validate, int api, int logout) {
+        public static final Mix REALISTIC = new Mix(2, 3, 25, 35, 25, 10);
+        public static final Mix WRITERS = new Mix(5, 0, 85, 0, 0, 10);
 
-        int total() {
+        public int total() {
             return register + login + refresh + validate + api + logout;
         }
     }
@@ -45,13 +45,13 @@ final class LoadRun implements AutoCloseable {
     private final List<Future<?>> running = new ArrayList<>();
     private volatile boolean stopping;
 
-    final LoadStats stats = new LoadStats();
+    public final LoadStats stats = new LoadStats();
     /** Usernames whose register answered 201. */
-    final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    public final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     /** Usernames whose register was sent but not acknowledged (503, transport failure): outcome unknown. */
-    final Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
+    public final Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
     /** Acknowledged usernames that have since logged in successfully. */
-    final Set<String> loggedIn = ConcurrentHashMap.newKeySet();
+    public final Set<String> loggedIn = ConcurrentHashMap.newKeySet();
 
     /**
      * @param nodes base URIs of the instances; each operation picks one at random
@@ -59,7 +59,7 @@ final class LoadRun implements AutoCloseable {
      * @param alsoAllowed statuses accepted besides each operation's success (e.g. 503 during a fault)
      * @param transportErrorsAllowed whether a failed connection is accepted (a server being killed)
      */
-    LoadRun(List<URI> nodes, String prefix, Mix mix, int threads, Set<Integer> alsoAllowed,
+    public LoadRun(List<URI> nodes, String prefix, Mix mix, int threads, Set<Integer> alsoAllowed,
             boolean transportErrorsAllowed) {
         this.nodes = List.copyOf(nodes);
         this.prefix = prefix;
@@ -74,7 +74,7 @@ final class LoadRun implements AutoCloseable {
     }
 
     /** Stops the clients after their current request and waits for them. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         stopping = true;
         for (Future<?> f : running) {
             f.get(60, TimeUnit.SECONDS);
@@ -207,7 +207,7 @@ final class LoadRun implements AutoCloseable {
      *
      * @return the usernames that could not log in, with the status they got
      */
-    static Map<String, Integer> loginAll(URI node, Collection<String> usernames) throws Exception {
+    public static Map<String, Integer> loginAll(URI node, Collection<String> usernames) throws Exception {
         ApiClient client = new ApiClient();
         Map<String, Integer> failed = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -31,7 +31,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
  * filters and their mappings, exactly as written except for the values the test replaces (paths and URLs
  * that only exist on a production machine).
  */
-final class WebXmlSnippet {
+public final class WebXmlSnippet {
 
     private final Document doc;
 
@@ -40,7 +40,7 @@ final class WebXmlSnippet {
     }
 
     /** @return the snippet {@code name} of the module's README.md */
-    static WebXmlSnippet fromReadme(String name) throws Exception {
+    public static WebXmlSnippet fromReadme(String name) throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         Matcher m = Pattern.compile("<!-- snippet:" + Pattern.quote(name) + "[^>]*-->\\s*```xml\\n(.*?)```\\s*<!-- /snippet -->",
                 Pattern.DOTALL).matcher(readme);
@@ -55,7 +55,7 @@ final class WebXmlSnippet {
     }
 
     /** @return a context configurer; a param named in {@code overrides} gets the override's value */
-    Consumer<ServletContextHandler> deploy(Map<String, String> overrides) {
+    public Consumer<ServletContextHandler> deploy(Map<String, String> overrides) {
         return ctx -> {
             try {
                 apply(ctx, overrides);

@@ -1,7 +1,14 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
+import io.github.servletauth.servlet.JwksServlet;
+import io.github.servletauth.servlet.LoginServlet;
+import io.github.servletauth.servlet.LogoutServlet;
+import io.github.servletauth.servlet.PasswordServlet;
+import io.github.servletauth.servlet.RefreshServlet;
+import io.github.servletauth.servlet.RegisterServlet;
+import io.github.servletauth.servlet.ValidateServlet;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 import java.net.URI;
@@ -14,15 +21,15 @@ import java.util.Map;
  * One AuthService (built in code) and the seven servlets mapped under {@code /app/auth/}, as the example
  * webapp maps them. Each test gets a fresh one, so login throttling state never leaks between tests.
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
 
-    static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
+    public static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
 
-    final byte[] secret = TestKeys.randomBytes();
-    final AuthService auth;
-    final JettyApp app;
+    public final byte[] secret = TestKeys.randomBytes();
+    public final AuthService auth;
+    public final JettyApp app;
 
-    ApiFixture(AuthConfig.Builder config) throws Exception {
+    public ApiFixture(AuthConfig.Builder config) throws Exception {
         auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
         app = new JettyApp().context("/app", ctx -> {
             ctx.addServlet(new ServletHolder(new RegisterServlet(auth)), "/auth/register");
@@ -36,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /** @return a config with its SQLite file in {@code dir} */
-    static AuthConfig.Builder sqlite(Path dir) {
+    public static AuthConfig.Builder sqlite(Path dir) {
         return AuthConfig.builder().set("auth.data-dir", dir.toString());
     }
 
@@ -44,21 +51,21 @@ final class ApiFixture implements AutoCloseable {
      * A second service that signs with the same secret but other settings: it mints tokens this fixture's
      * service must refuse (expired, wrong issuer or audience).
      */
-    AuthService minter(Path dir, Clock clock, Map<String, String> overrides) {
+    public AuthService minter(Path dir, Clock clock, Map<String, String> overrides) {
         AuthConfig.Builder b = sqlite(dir).set("auth.jwt.secret", TestKeys.secret(secret)).clock(clock);
         overrides.forEach(b::set);
         return AuthService.create(b.build());
     }
 
-    URI uri(String endpoint) {
+    public URI uri(String endpoint) {
         return app.uri("/app/auth/" + endpoint);
     }
 
-    HttpResponse<String> post(String endpoint, Object json, String... headers) throws Exception {
+    public HttpResponse<String> post(String endpoint, Object json, String... headers) throws Exception {
         return Http.postJson(uri(endpoint), json, headers);
     }
 
-    Map<String, Object> register(String username) throws Exception {
+    public Map<String, Object> register(String username) throws Exception {
         HttpResponse<String> r = post("register", Map.of("username", username, "password", PASSWORD));
         if (r.statusCode() != 201) {
             throw new AssertionError("register " + username + ": " + r.statusCode() + " " + r.body());
@@ -66,7 +73,7 @@ final class ApiFixture implements AutoCloseable {
         return Http.json(r);
     }
 
-    HttpResponse<String> validate(String token) throws Exception {
+    public HttpResponse<String> validate(String token) throws Exception {
         return Http.send("POST", uri("validate"), "Authorization", "Bearer " + token);
     }
 

@@ -1,9 +1,17 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
+import io.github.servletauth.servlet.JwksServlet;
+import io.github.servletauth.servlet.JwtFilter;
+import io.github.servletauth.servlet.LoginServlet;
+import io.github.servletauth.servlet.LogoutServlet;
+import io.github.servletauth.servlet.PasswordServlet;
+import io.github.servletauth.servlet.RefreshServlet;
+import io.github.servletauth.servlet.RegisterServlet;
+import io.github.servletauth.servlet.ValidateServlet;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -25,12 +33,12 @@ import java.util.Set;
  * secret), the seven servlets under {@code /app/auth/}, and a {@link JwtFilter} in front of a legacy servlet
  * under {@code /app/api/}, on its own loopback port.
  */
-final class AuthNode implements AutoCloseable {
+public final class AuthNode implements AutoCloseable {
 
-    final AuthService auth;
+    public final AuthService auth;
     private final JettyApp app;
 
-    AuthNode(AuthConfig config) throws Exception {
+    public AuthNode(AuthConfig config) throws Exception {
         auth = AuthService.create(config);
         try {
             app = new JettyApp().context("/app", ctx -> {
@@ -52,16 +60,16 @@ final class AuthNode implements AutoCloseable {
     }
 
     /** @return {@code http://127.0.0.1:<port>/app/}: {@code auth/login}, {@code api/me} and so on resolve against it */
-    URI base() {
+    public URI base() {
         return app.uri("/app/");
     }
 
-    int port() {
+    public int port() {
         return app.port();
     }
 
     /** @return the live counters of this instance's connection pool */
-    HikariPoolMXBean pool() {
+    public HikariPoolMXBean pool() {
         return findPool(auth);
     }
 
@@ -78,7 +86,7 @@ final class AuthNode implements AutoCloseable {
      * Finds the HikariCP pool inside a service by walking its fields by type: a test-only look inside, so the
      * leak checks need no monitoring hook in the library and survive renames of its internals.
      */
-    static HikariPoolMXBean findPool(AuthService service) {
+    public static HikariPoolMXBean findPool(AuthService service) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> pending = new ArrayDeque<>(List.of(service));
         while (!pending.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,13 +13,13 @@ import java.util.Map;
  * Reads the library's tables directly (plain JDBC, same SQL on PostgreSQL and SQLite) to check what the HTTP
  * answers claimed: accounts present exactly once, complete, and refresh families consistent.
  */
-final class StoredRows {
+public final class StoredRows {
 
     private StoredRows() {
     }
 
     /** @return every username starting with {@code prefix}, with how many rows carry it */
-    static Map<String, Integer> usernames(Connection c, String prefix) throws SQLException {
+    public static Map<String, Integer> usernames(Connection c, String prefix) throws SQLException {
         Map<String, Integer> names = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT username FROM auth_accounts WHERE username LIKE ?")) {
             ps.setString(1, prefix + "%");
@@ -36,7 +36,7 @@ final class StoredRows {
      * @return usernames starting with {@code prefix} whose row is not what a finished registration writes: a
      *         PBKDF2 hash in {@code {id}hash} form, roles, enabled, and at least one session
      */
-    static List<String> incompleteAccounts(Connection c, String prefix) throws SQLException {
+    public static List<String> incompleteAccounts(Connection c, String prefix) throws SQLException {
         List<String> incomplete = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT a.username FROM auth_accounts a "
                 + "WHERE a.username LIKE ? AND (a.password_hash NOT LIKE '{pbkdf2%}%' OR a.roles = '' "
@@ -56,7 +56,7 @@ final class StoredRows {
      * @return sessions with more than one live refresh token (unused and unexpired): rotation must leave
      *         exactly one, and a revoked family none that can still be exchanged
      */
-    static List<String> sessionsWithSeveralLiveRefreshTokens(Connection c, long nowMillis) throws SQLException {
+    public static List<String> sessionsWithSeveralLiveRefreshTokens(Connection c, long nowMillis) throws SQLException {
         List<String> broken = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM auth_refresh_tokens "
                 + "WHERE used_at IS NULL AND expires_at > ? GROUP BY session_id HAVING COUNT(*) > 1")) {
@@ -71,7 +71,7 @@ final class StoredRows {
     }
 
     /** @return how many refresh tokens point to a session row that does not exist */
-    static int orphanRefreshTokens(Connection c) throws SQLException {
+    public static int orphanRefreshTokens(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM auth_refresh_tokens t "
                 + "WHERE NOT EXISTS (SELECT 1 FROM auth_sessions s WHERE s.session_id = t.session_id)");
              ResultSet rs = ps.executeQuery()) {
@@ -81,7 +81,7 @@ final class StoredRows {
     }
 
     /** @return how many sessions the table holds (for the report) */
-    static int sessions(Connection c) throws SQLException {
+    public static int sessions(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM auth_sessions");
              ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +14,17 @@ import java.util.concurrent.atomic.LongAdder;
  * What a {@link LoadRun} saw: answers per operation and status, transport failures, the slowest answer per
  * operation and status (reported, never asserted), and a few sample bodies of unexpected answers.
  */
-final class LoadStats {
+public final class LoadStats {
 
     /** Transport failures (connection refused or reset, timeout) are counted under this pseudo-status. */
-    static final int TRANSPORT_ERROR = -1;
+    public static final int TRANSPORT_ERROR = -1;
 
     private final Map<String, Map<Integer, LongAdder>> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> slowestMillis = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final LongAdder unexpectedCount = new LongAdder();
 
-    void record(String op, int status, long millis, boolean expected, String body) {
+    public void record(String op, int status, long millis, boolean expected, String body) {
         counts.computeIfAbsent(op, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, k -> new LongAdder()).increment();
         slowestMillis.computeIfAbsent(op + " " + status, k -> new AtomicLong()).accumulateAndGet(millis, Math::max);
@@ -37,41 +37,41 @@ final class LoadStats {
     }
 
     /** @return how many answers had {@code status}, over all operations */
-    long count(int status) {
+    public long count(int status) {
         return counts.values().stream().mapToLong(m -> m.getOrDefault(status, new LongAdder()).sum()).sum();
     }
 
     /** @return how many answers of {@code op} had {@code status} */
-    long count(String op, int status) {
+    public long count(String op, int status) {
         return counts.getOrDefault(op, Map.of()).getOrDefault(status, new LongAdder()).sum();
     }
 
     /** @return how many answers had a status of 500 or more */
-    long serverErrors() {
+    public long serverErrors() {
         return counts.values().stream().flatMap(m -> m.entrySet().stream()).filter(e -> e.getKey() >= 500)
                 .mapToLong(e -> e.getValue().sum()).sum();
     }
 
     /** @return how many answers had a status of 500 or more other than those in {@code allowed} */
-    long serverErrorsExcept(Set<Integer> allowed) {
+    public long serverErrorsExcept(Set<Integer> allowed) {
         return counts.values().stream().flatMap(m -> m.entrySet().stream())
                 .filter(e -> e.getKey() >= 500 && !allowed.contains(e.getKey()))
                 .mapToLong(e -> e.getValue().sum()).sum();
     }
 
-    long total() {
+    public long total() {
         return counts.values().stream().flatMap(m -> m.values().stream()).mapToLong(LongAdder::sum).sum();
     }
 
-    long unexpectedCount() {
+    public long unexpectedCount() {
         return unexpectedCount.sum();
     }
 
-    List<String> unexpectedSamples() {
+    public List<String> unexpectedSamples() {
         return new ArrayList<>(unexpected);
     }
 
-    long slowestMillis(String op, int status) {
+    public long slowestMillis(String op, int status) {
         AtomicLong v = slowestMillis.get(op + " " + status);
         return v == null ? 0 : v.get();
     }

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** {@link AuthNodeMain} started in a separate JVM with the test class path; killed with SIGTERM or SIGKILL. */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -23,7 +23,7 @@ final class NodeProcess implements AutoCloseable {
      * @param environment extra environment variables (the secret)
      * @param log where the JVM's standard error goes
      */
-    NodeProcess(Map<String, String> config, Map<String, String> environment, Path log) throws Exception {
+    public NodeProcess(Map<String, String> config, Map<String, String> environment, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath(),
                 AuthNodeMain.class.getName()));
@@ -60,18 +60,18 @@ final class NodeProcess implements AutoCloseable {
         return path == null || path.isBlank() ? System.getProperty("java.class.path") : path;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/app/");
     }
 
     /** SIGKILL: no shutdown hook, no flush, no close. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: the JVM runs its shutdown hooks, which stop Jetty and close the service. */
-    void terminate() throws InterruptedException {
+    public void terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import io.github.servletauth.servlet.internal.JsonReader;
 import io.github.servletauth.servlet.internal.JsonWriter;
@@ -18,18 +18,18 @@ import java.util.Map;
  * elsewhere never resets it), calls addressed by a node's base URI, and answers as {@link Reply} values.
  * Transport failures are thrown as {@link IOException}; the tests count them separately from statuses.
  */
-final class ApiClient {
+public final class ApiClient {
 
-    static final String PASSWORD = ApiFixture.PASSWORD;
+    public static final String PASSWORD = ApiFixture.PASSWORD;
 
     /** One answer: status, body, and the {@code Retry-After} header if any. */
-    record Reply(int status, String body, String retryAfter) {
+    public record Reply(int status, String body, String retryAfter) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             return (Map<String, Object>) JsonReader.parse(body);
         }
 
-        String string(String field) {
+        public String string(String field) {
             Object v = json().get(field);
             if (!(v instanceof String s)) {
                 throw new AssertionError("no string " + field + " in a " + status + " answer: " + body);
@@ -37,7 +37,7 @@ final class ApiClient {
             return s;
         }
 
-        long number(String field) {
+        public long number(String field) {
             Object v = json().get(field);
             if (!(v instanceof Number n)) {
                 throw new AssertionError("no number " + field + " in a " + status + " answer: " + body);
@@ -49,27 +49,27 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    Reply register(URI base, String username) throws IOException, InterruptedException {
+    public Reply register(URI base, String username) throws IOException, InterruptedException {
         return post(base, "auth/register", Map.of("username", username, "password", PASSWORD), null);
     }
 
-    Reply login(URI base, String username) throws IOException, InterruptedException {
+    public Reply login(URI base, String username) throws IOException, InterruptedException {
         return login(base, username, PASSWORD);
     }
 
-    Reply login(URI base, String username, String password) throws IOException, InterruptedException {
+    public Reply login(URI base, String username, String password) throws IOException, InterruptedException {
         return post(base, "auth/login", Map.of("username", username, "password", password), null);
     }
 
-    Reply refresh(URI base, String refreshToken) throws IOException, InterruptedException {
+    public Reply refresh(URI base, String refreshToken) throws IOException, InterruptedException {
         return post(base, "auth/refresh", Map.of("refresh_token", refreshToken), null);
     }
 
-    Reply validate(URI base, String accessToken) throws IOException, InterruptedException {
+    public Reply validate(URI base, String accessToken) throws IOException, InterruptedException {
         return post(base, "auth/validate", null, accessToken);
     }
 
-    Reply logout(URI base, String accessToken, String refreshToken) throws IOException, InterruptedException {
+    public Reply logout(URI base, String accessToken, String refreshToken) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (refreshToken != null) {
             body.put("refresh_token", refreshToken);
@@ -77,13 +77,13 @@ final class ApiClient {
         return post(base, "auth/logout", body, accessToken);
     }
 
-    Reply changePassword(URI base, String accessToken, String current, String next)
+    public Reply changePassword(URI base, String accessToken, String current, String next)
             throws IOException, InterruptedException {
         return post(base, "auth/password", Map.of("current_password", current, "new_password", next), accessToken);
     }
 
-    /** A GET through the {@link JwtFilter} to the legacy servlet behind it. */
-    Reply api(URI base, String accessToken) throws IOException, InterruptedException {
+    /** A GET through the {@code JwtFilter} to the legacy servlet behind it. */
+    public Reply api(URI base, String accessToken) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("api/me")).timeout(Duration.ofSeconds(30)).GET()
                 .header("Authorization", "Bearer " + accessToken);
         return send(b);

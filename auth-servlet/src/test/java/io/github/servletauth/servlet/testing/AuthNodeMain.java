@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import io.github.servletauth.core.AuthConfig;
 
@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One {@link AuthNode} in a JVM of its own, for {@link RestartIT}: arguments are {@code key=value}
- * configuration pairs (the secret, if any, comes from the environment); prints {@code port=<n>} once it
- * serves, then runs until killed. SIGTERM closes it through a shutdown hook; SIGKILL gives it no chance.
+ * One {@link AuthNode} in a JVM of its own, for the restart tests ({@code RestartContract}): arguments are
+ * {@code key=value} configuration pairs (the secret, if any, comes from the environment); prints
+ * {@code port=<n>} once it serves, then runs until killed. SIGTERM closes it through a shutdown hook; SIGKILL gives it no chance.
  */
 public final class AuthNodeMain {
 

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet;
+package io.github.servletauth.servlet.testing;
 
 import io.github.servletauth.servlet.internal.JsonReader;
 import io.github.servletauth.servlet.internal.JsonWriter;
@@ -15,27 +15,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Tokens an attacker could make from a genuine one, or with the secret but breaking our rules. */
-final class Forgeries {
+public final class Forgeries {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private Forgeries() {
     }
 
-    static String payloadJson(String token) {
+    public static String payloadJson(String token) {
         return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 
-    static String algNone(String genuine) {
+    public static String algNone(String genuine) {
         String header = B64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         return header + "." + genuine.split("\\.")[1] + ".";
     }
 
-    static String otherAlgorithm(String genuine, byte[] secret) throws Exception {
+    public static String otherAlgorithm(String genuine, byte[] secret) throws Exception {
         return sign(payloadJson(genuine), AlgorithmIdentifiers.HMAC_SHA512, secret);
     }
 
-    static String badSignature(String genuine) {
+    public static String badSignature(String genuine) {
         String[] parts = genuine.split("\\.");
         char[] sig = parts[2].toCharArray();
         int i = sig.length / 2;
@@ -45,7 +45,7 @@ final class Forgeries {
 
     /** Grants itself the admin role, keeping the original signature. */
     @SuppressWarnings("unchecked")
-    static String editedClaims(String genuine) {
+    public static String editedClaims(String genuine) {
         String[] parts = genuine.split("\\.");
         Map<String, Object> claims = new LinkedHashMap<>((Map<String, Object>) JsonReader.parse(payloadJson(genuine)));
         claims.put("roles", java.util.List.of("user", "admin"));
@@ -54,7 +54,7 @@ final class Forgeries {
     }
 
     /** Signed with the attacker's own RSA key, which it offers in the {@code jwk} header (CVE-2018-0114 style). */
-    static String embeddedJwk(String genuine) throws Exception {
+    public static String embeddedJwk(String genuine) throws Exception {
         RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(payloadJson(genuine));
@@ -69,13 +69,13 @@ final class Forgeries {
      * for Jetty's default 8 KiB header limit, so it is our check that refuses it).
      */
     @SuppressWarnings("unchecked")
-    static String oversized(String genuine, byte[] secret) throws Exception {
+    public static String oversized(String genuine, byte[] secret) throws Exception {
         Map<String, Object> claims = new LinkedHashMap<>((Map<String, Object>) JsonReader.parse(payloadJson(genuine)));
         claims.put("pad", "x".repeat(3500));
         return sign(JsonWriter.write(claims), AlgorithmIdentifiers.HMAC_SHA256, secret);
     }
 
-    static String sign(String payload, String alg, byte[] secret) throws Exception {
+    public static String sign(String payload, String alg, byte[] secret) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(payload);
         jws.setAlgorithmHeaderValue(alg);
