@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The library's configuration: one immutable object, validated once when built. Every key can come from
@@ -25,53 +25,11 @@ import java.util.TreeSet;
  * in (a {@code Properties} file, servlet init-params). The environment form of a key is upper case with
  * {@code .} and {@code -} turned into {@code _}: {@code auth.jwt.secret} is {@code AUTH_JWT_SECRET}.
  *
- * <table>
- * <caption>Keys</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code auth.jwt.algorithm}</td><td>HS256</td><td>HS256, RS256, ES256 or EdDSA</td></tr>
- * <tr><td>{@code auth.jwt.secret}</td><td>generated (SQLite only)</td><td>HS256 secret, at least 32 bytes;
- *     {@code base64:} prefix for binary secrets</td></tr>
- * <tr><td>{@code auth.jwt.previous-secrets}</td><td></td><td>comma-separated older HS256 secrets that still
- *     verify (rotation)</td></tr>
- * <tr><td>{@code auth.jwt.key-file}</td><td></td><td>RS256/ES256/EdDSA keys: a JWK Set JSON file or a PEM
- *     file with a PKCS#8 private key and its public key</td></tr>
- * <tr><td>{@code auth.jwt.jwks-url}</td><td></td><td>verifying webapps only: where to fetch the issuer's
- *     public keys (RS256/ES256/EdDSA)</td></tr>
- * <tr><td>{@code auth.jwt.jwks-refresh}</td><td>PT5M</td><td>how often the JWK Set is refetched</td></tr>
- * <tr><td>{@code auth.jwt.key-id}</td><td>first private key</td><td>which key of the key file signs</td></tr>
- * <tr><td>{@code auth.jwt.issuer}</td><td>servlet-auth</td><td>{@code iss} issued and required</td></tr>
- * <tr><td>{@code auth.jwt.audience}</td><td>servlet-auth</td><td>{@code aud} issued and required</td></tr>
- * <tr><td>{@code auth.jwt.access-ttl}</td><td>PT15M</td><td>access token lifetime (ISO-8601)</td></tr>
- * <tr><td>{@code auth.jwt.refresh-ttl}</td><td>P14D</td><td>refresh token lifetime</td></tr>
- * <tr><td>{@code auth.jwt.clock-skew}</td><td>PT30S</td><td>tolerated clock difference, at most PT5M</td></tr>
- * <tr><td>{@code auth.jwt.cache-size}</td><td>10000</td><td>how many verified access tokens are remembered, so
- *     a repeated token skips signature checks (its expiry is still checked; revocation always is), and how many
- *     accounts the validate endpoint remembers as active; 0 turns both caches off</td></tr>
- * <tr><td>{@code auth.db.url}</td><td>SQLite file in the data dir</td><td>JDBC URL
- *     ({@code jdbc:postgresql:...} or {@code jdbc:sqlite:...})</td></tr>
- * <tr><td>{@code auth.db.jndi-name}</td><td></td><td>a {@code DataSource} the container pools, e.g.
- *     {@code java:comp/env/jdbc/accounts}, used instead of {@code auth.db.url} and HikariCP; PostgreSQL or
- *     SQLite, told from the connection</td></tr>
- * <tr><td>{@code auth.db.username}, {@code auth.db.password}</td><td></td><td>database credentials</td></tr>
- * <tr><td>{@code auth.db.pool-size}</td><td>10</td><td>maximum pool connections</td></tr>
- * <tr><td>{@code auth.db.connect-timeout}</td><td>PT3S</td><td>how long a call waits for a connection before
- *     failing with {@link StoreUnavailableException}</td></tr>
- * <tr><td>{@code auth.db.migrate}</td><td>true</td><td>create/upgrade the schema at start-up; with false the
- *     schema version is only checked</td></tr>
- * <tr><td>{@code auth.data-dir}</td><td>{@code ~/.servlet-auth}</td><td>where the SQLite file and the generated
- *     secret live</td></tr>
- * <tr><td>{@code auth.password.algorithm}</td><td>pbkdf2</td><td>pbkdf2, bcrypt or argon2 (needs BouncyCastle)</td></tr>
- * <tr><td>{@code auth.password.hash-threads}</td><td>available processors</td><td>how many password hashes
- *     may run at once</td></tr>
- * <tr><td>{@code auth.password.hash-queue-timeout}</td><td>PT2S</td><td>how long a call waits for a free
- *     hashing slot before failing fast with {@link ServiceBusyException} (HTTP 503)</td></tr>
- * <tr><td>{@code auth.register.address-limit}</td><td>20</td><td>registrations from one client address
- *     (an IPv6 /64) before each further one waits a doubling delay; 0 turns this throttle off</td></tr>
- * <tr><td>{@code auth.register.address-max-delay}</td><td>PT15M</td><td>the cap of that delay</td></tr>
- * <tr><td>{@code auth.default-roles}</td><td>user</td><td>comma-separated roles of new accounts</td></tr>
- * <tr><td>{@code auth.revocation.poll-interval}</td><td>PT5S</td><td>how often revocations made by other
- *     instances are picked up: the bound on their staleness</td></tr>
- * </table>
+ * <p>The keys, their defaults and which of them are secret come from one table in this class, from which
+ * {@link #KEYS}, the defaults and the masking of secret values in {@link #toString()} are derived; the
+ * README's configuration table, which says what each key means, is tested against it. Each key is also
+ * described by its accessor below. A bad configuration fails with one {@link ConfigurationException} that
+ * names every key at fault.
  *
  * <pre>{@code
  * AuthConfig config = AuthConfig.builder()
@@ -84,23 +42,52 @@ import java.util.TreeSet;
  */
 public final class AuthConfig {
 
-    /** Every key the library reads. */
-    public static final Set<String> KEYS = Set.of(
-            "auth.jwt.algorithm", "auth.jwt.secret", "auth.jwt.previous-secrets", "auth.jwt.key-file",
-            "auth.jwt.key-id", "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.access-ttl",
-            "auth.jwt.refresh-ttl", "auth.jwt.clock-skew", "auth.db.url", "auth.db.username", "auth.db.password",
-            "auth.db.pool-size", "auth.db.connect-timeout", "auth.db.migrate", "auth.data-dir",
-            "auth.password.algorithm", "auth.revocation.poll-interval", "auth.default-roles", "auth.jwt.jwks-url",
-            "auth.jwt.jwks-refresh", "auth.jwt.cache-size", "auth.password.hash-threads",
-            "auth.password.hash-queue-timeout", "auth.register.address-limit", "auth.register.address-max-delay",
-            "auth.db.jndi-name");
-
     /** Default of {@code auth.jwt.cache-size}. */
     public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
-    private static final int MAX_TOKEN_CACHE_SIZE = 10_000_000;
 
-    private static final Set<String> SECRET_KEYS = Set.of("auth.jwt.secret", "auth.jwt.previous-secrets",
-            "auth.db.password");
+    /**
+     * Every key, one line each: the name, the default ({@code Key.of}: a literal value or none;
+     * {@code Key.computed}: worked out at start-up, or what happens without it, as the README states it) and
+     * whether the value is secret. Adding a key is a line here, a row in the README and its parsing below.
+     */
+    private static final List<Key> TABLE = List.of(
+            Key.of("auth.jwt.algorithm", "HS256"),
+            Key.secret("auth.jwt.secret", "generated (SQLite only)"),
+            Key.secret("auth.jwt.previous-secrets", ""),
+            Key.of("auth.jwt.key-file", null),
+            Key.of("auth.jwt.jwks-url", null),
+            Key.of("auth.jwt.jwks-refresh", "PT5M"),
+            Key.computed("auth.jwt.key-id", "first private key", () -> null),
+            Key.of("auth.jwt.issuer", "servlet-auth"),
+            Key.of("auth.jwt.audience", "servlet-auth"),
+            Key.of("auth.jwt.access-ttl", "PT15M"),
+            Key.of("auth.jwt.refresh-ttl", "P14D"),
+            Key.of("auth.jwt.clock-skew", "PT30S"),
+            Key.of("auth.jwt.cache-size", String.valueOf(DEFAULT_TOKEN_CACHE_SIZE)),
+            Key.computed("auth.db.url", "SQLite file `accounts.db` in the data dir", () -> null),
+            Key.of("auth.db.jndi-name", null),
+            Key.of("auth.db.username", null),
+            Key.secret("auth.db.password", ""),
+            Key.of("auth.db.pool-size", "10"),
+            Key.of("auth.db.connect-timeout", "PT3S"),
+            Key.of("auth.db.migrate", "true"),
+            Key.computed("auth.data-dir", "`~/.servlet-auth`",
+                    () -> Paths.get(System.getProperty("user.home"), ".servlet-auth").toString()),
+            Key.of("auth.password.algorithm", "pbkdf2"),
+            Key.computed("auth.password.hash-threads", "available processors",
+                    () -> String.valueOf(Runtime.getRuntime().availableProcessors())),
+            Key.of("auth.password.hash-queue-timeout", "PT2S"),
+            Key.of("auth.register.address-limit", "20"),
+            Key.of("auth.register.address-max-delay", "PT15M"),
+            Key.of("auth.default-roles", "user"),
+            Key.of("auth.revocation.poll-interval", "PT5S"));
+
+    private static final Map<String, Key> BY_NAME = byName(TABLE);
+
+    /** Every key the library reads. */
+    public static final Set<String> KEYS = Collections.unmodifiableSet(BY_NAME.keySet());
+
+    private static final int MAX_TOKEN_CACHE_SIZE = 10_000_000;
     private static final int MIN_SECRET_BYTES = 32;
     private static final double MIN_SECRET_BITS = 128;
 
@@ -137,125 +124,111 @@ public final class AuthConfig {
         this.values = Collections.unmodifiableMap(new TreeMap<>(b.values));
         this.clock = b.clock;
         this.passwordRules = List.copyOf(b.passwordRules);
-        this.jwtAlgorithm = parse("auth.jwt.algorithm", "HS256", JwtAlgorithm::fromName);
-        this.issuer = nonBlank("auth.jwt.issuer", "servlet-auth");
-        this.audience = nonBlank("auth.jwt.audience", "servlet-auth");
-        this.accessTtl = duration("auth.jwt.access-ttl", "PT15M", Duration.ofSeconds(10), Duration.ofDays(1));
-        this.refreshTtl = duration("auth.jwt.refresh-ttl", "P14D", Duration.ofMinutes(1), Duration.ofDays(400));
-        this.clockSkew = duration("auth.jwt.clock-skew", "PT30S", Duration.ZERO, Duration.ofMinutes(5));
-        this.dbUrl = values.get("auth.db.url");
-        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:") && !dbUrl.startsWith("jdbc:sqlite:")) {
-            throw new ConfigurationException("auth.db.url", "must start with jdbc:postgresql: or jdbc:sqlite:");
-        }
-        this.jndiName = containerDataSource();
-        this.poolSize = parse("auth.db.pool-size", "10", Integer::parseInt);
-        if (poolSize < 1 || poolSize > 1000) {
-            throw new ConfigurationException("auth.db.pool-size", "must be between 1 and 1000");
-        }
-        this.connectTimeout = duration("auth.db.connect-timeout", "PT3S", Duration.ofMillis(250), Duration.ofMinutes(1));
-        this.migrate = parse("auth.db.migrate", "true", AuthConfig::parseBoolean);
-        this.dataDir = parse("auth.data-dir", Paths.get(System.getProperty("user.home"), ".servlet-auth").toString(),
-                s -> Paths.get(s).toAbsolutePath().normalize());
-        this.passwordAlgorithm = parse("auth.password.algorithm", "pbkdf2", s -> {
+        ConfigChecks c = new ConfigChecks(values, AuthConfig::defaultOf, k -> BY_NAME.get(k).secret());
+        this.jwtAlgorithm = c.parse("auth.jwt.algorithm", JwtAlgorithm::fromName);
+        this.issuer = c.nonBlank("auth.jwt.issuer");
+        this.audience = c.nonBlank("auth.jwt.audience");
+        this.accessTtl = c.duration("auth.jwt.access-ttl", Duration.ofSeconds(10), Duration.ofDays(1));
+        this.refreshTtl = c.duration("auth.jwt.refresh-ttl", Duration.ofMinutes(1), Duration.ofDays(400));
+        this.clockSkew = c.duration("auth.jwt.clock-skew", Duration.ZERO, Duration.ofMinutes(5));
+        this.dbUrl = c.parse("auth.db.url", s -> {
+            if (!s.startsWith("jdbc:postgresql:") && !s.startsWith("jdbc:sqlite:")) {
+                throw new IllegalArgumentException("must start with jdbc:postgresql: or jdbc:sqlite:");
+            }
+            return s;
+        });
+        this.jndiName = containerDataSource(c);
+        this.poolSize = c.integer("auth.db.pool-size", 1, 1000);
+        this.connectTimeout = c.duration("auth.db.connect-timeout", Duration.ofMillis(250), Duration.ofMinutes(1));
+        this.migrate = Boolean.TRUE.equals(c.parse("auth.db.migrate", AuthConfig::parseBoolean));
+        this.dataDir = c.parse("auth.data-dir", s -> Paths.get(s).toAbsolutePath().normalize());
+        this.passwordAlgorithm = c.parse("auth.password.algorithm", s -> {
             String v = s.trim().toLowerCase(Locale.ROOT);
             if (!Set.of("pbkdf2", "bcrypt", "argon2").contains(v)) {
                 throw new IllegalArgumentException("must be pbkdf2, bcrypt or argon2");
             }
             return v;
         });
-        this.tokenCacheSize = parse("auth.jwt.cache-size", String.valueOf(DEFAULT_TOKEN_CACHE_SIZE),
-                s -> Integer.parseInt(s.trim()));
-        if (tokenCacheSize < 0 || tokenCacheSize > MAX_TOKEN_CACHE_SIZE) {
-            throw new ConfigurationException("auth.jwt.cache-size", "must be between 0 (off) and "
-                    + MAX_TOKEN_CACHE_SIZE);
-        }
-        this.hashThreads = parse("auth.password.hash-threads",
-                String.valueOf(Runtime.getRuntime().availableProcessors()), s -> Integer.parseInt(s.trim()));
-        if (hashThreads < 1 || hashThreads > 1024) {
-            throw new ConfigurationException("auth.password.hash-threads", "must be between 1 and 1024");
-        }
-        this.hashQueueTimeout = duration("auth.password.hash-queue-timeout", "PT2S", Duration.ZERO,
-                Duration.ofMinutes(1));
-        this.registrationsPerAddress = parse("auth.register.address-limit", "20", s -> Integer.parseInt(s.trim()));
-        if (registrationsPerAddress < 0 || registrationsPerAddress > 1_000_000) {
-            throw new ConfigurationException("auth.register.address-limit", "must be between 0 (off) and 1000000");
-        }
-        this.registrationMaxDelay = duration("auth.register.address-max-delay", "PT15M", Duration.ofSeconds(1),
+        this.tokenCacheSize = c.integer("auth.jwt.cache-size", 0, MAX_TOKEN_CACHE_SIZE);
+        this.hashThreads = c.integer("auth.password.hash-threads", 1, 1024);
+        this.hashQueueTimeout = c.duration("auth.password.hash-queue-timeout", Duration.ZERO, Duration.ofMinutes(1));
+        this.registrationsPerAddress = c.integer("auth.register.address-limit", 0, 1_000_000);
+        this.registrationMaxDelay = c.duration("auth.register.address-max-delay", Duration.ofSeconds(1),
                 Duration.ofDays(1));
-        this.revocationPollInterval = duration("auth.revocation.poll-interval", "PT5S", Duration.ofMillis(100),
+        this.revocationPollInterval = c.duration("auth.revocation.poll-interval", Duration.ofMillis(100),
                 Duration.ofMinutes(5));
-        this.defaultRoles = parse("auth.default-roles", "user", s -> {
+        this.defaultRoles = c.parse("auth.default-roles", s -> {
             Set<String> roles = new java.util.LinkedHashSet<>();
             for (String r : s.split(",")) {
                 if (!r.isBlank()) {
                     roles.add(r.trim());
                 }
             }
-            return AuthService.checkRoles(roles);
+            return Roles.check(roles);
         });
-        this.keyFile = Optional.ofNullable(values.get("auth.jwt.key-file")).map(Paths::get).orElse(null);
-        this.jwksUrl = values.containsKey("auth.jwt.jwks-url") ? parse("auth.jwt.jwks-url", null, s -> {
+        this.keyFile = c.parse("auth.jwt.key-file", Paths::get);
+        this.jwksUrl = c.parse("auth.jwt.jwks-url", s -> {
             java.net.URI u = java.net.URI.create(s.trim());
             if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
                 throw new IllegalArgumentException("must be an absolute http or https URL");
             }
             return u;
-        }) : null;
-        this.jwksRefresh = duration("auth.jwt.jwks-refresh", "PT5M", Duration.ofSeconds(10), Duration.ofDays(1));
-        this.jwtSecret = Optional.ofNullable(values.get("auth.jwt.secret"))
-                .map(s -> secretBytes("auth.jwt.secret", s)).orElse(null);
-        List<byte[]> previous = new ArrayList<>();
-        String prev = values.get("auth.jwt.previous-secrets");
-        if (prev != null) {
+        });
+        this.jwksRefresh = c.duration("auth.jwt.jwks-refresh", Duration.ofSeconds(10), Duration.ofDays(1));
+        this.jwtSecret = c.parse("auth.jwt.secret", s -> secretBytes("auth.jwt.secret", s));
+        this.previousSecrets = Objects.requireNonNullElse(c.parse("auth.jwt.previous-secrets", prev -> {
+            List<byte[]> previous = new ArrayList<>();
             for (String s : prev.split(",")) {
                 if (!s.isBlank()) {
                     previous.add(secretBytes("auth.jwt.previous-secrets", s.trim()));
                 }
             }
+            return List.copyOf(previous);
+        }), List.of());
+        if (!c.anyFaulty("auth.jwt.algorithm", "auth.jwt.secret", "auth.jwt.key-file", "auth.jwt.jwks-url",
+                "auth.db.url")) {
+            checkKeys(c);
         }
-        this.previousSecrets = List.copyOf(previous);
-        checkKeys();
+        c.throwIfAny(List.copyOf(KEYS));
     }
 
-    private String containerDataSource() {
-        String name = values.get("auth.db.jndi-name");
+    /** {@code auth.db.jndi-name}, refused beside the keys the container's resource holds instead. */
+    private String containerDataSource(ConfigChecks c) {
+        String name = c.nonBlank("auth.db.jndi-name");
         if (name == null) {
             return null;
-        }
-        if (name.isBlank()) {
-            throw new ConfigurationException("auth.db.jndi-name", "must not be blank");
         }
         // the container's <Resource> holds these; two sources of truth would silently disagree
         for (String pooled : List.of("auth.db.url", "auth.db.username", "auth.db.password", "auth.db.pool-size",
                 "auth.db.connect-timeout")) {
             if (values.containsKey(pooled)) {
-                throw new ConfigurationException(pooled, "cannot be combined with auth.db.jndi-name: set it on "
-                        + "the container's DataSource");
+                c.fault(pooled, "cannot be combined with auth.db.jndi-name: set it on the container's DataSource");
             }
         }
-        return name.trim();
+        return name;
     }
 
-    private void checkKeys() {
+    /** The checks across keys: which key material goes with which algorithm and database. */
+    private void checkKeys(ConfigChecks c) {
         if (jwtAlgorithm == JwtAlgorithm.HS256) {
             if (keyFile != null || jwksUrl != null) {
-                throw new ConfigurationException(keyFile != null ? "auth.jwt.key-file" : "auth.jwt.jwks-url",
+                c.fault(keyFile != null ? "auth.jwt.key-file" : "auth.jwt.jwks-url",
                         "is for RS256, ES256 and EdDSA; auth.jwt.algorithm is HS256, which uses auth.jwt.secret");
             }
             if (jwtSecret == null && !usesEmbeddedDatabase()) {
-                throw new ConfigurationException("auth.jwt.secret", "is required when auth.db.url or auth.db.jndi-name "
-                        + "names a shared database (generate one with: openssl rand -base64 48)");
+                c.fault("auth.jwt.secret", "is required when auth.db.url or auth.db.jndi-name names a shared "
+                        + "database (generate one with: openssl rand -base64 48)");
             }
         } else {
             if (keyFile == null && jwksUrl == null) {
-                throw new ConfigurationException("auth.jwt.key-file", "is required for auth.jwt.algorithm "
+                c.fault("auth.jwt.key-file", "is required for auth.jwt.algorithm "
                         + jwtAlgorithm.jwsName() + " (or auth.jwt.jwks-url in a webapp that only verifies tokens)");
             }
             if (keyFile != null && jwksUrl != null) {
-                throw new ConfigurationException("auth.jwt.jwks-url", "cannot be combined with auth.jwt.key-file");
+                c.fault("auth.jwt.jwks-url", "cannot be combined with auth.jwt.key-file");
             }
             if (jwtSecret != null) {
-                throw new ConfigurationException("auth.jwt.secret", "is only used with HS256; auth.jwt.algorithm is "
+                c.fault("auth.jwt.secret", "is only used with HS256; auth.jwt.algorithm is "
                         + jwtAlgorithm.jwsName());
             }
         }
@@ -267,7 +240,7 @@ public final class AuthConfig {
      *
      * @param fallback the lowest-precedence source, such as servlet init-params; may be empty
      * @return the validated configuration
-     * @throws ConfigurationException naming the first key at fault
+     * @throws ConfigurationException naming every key at fault
      */
     public static AuthConfig fromSources(Map<String, String> fallback) {
         return fromSources(propertiesOf(System.getProperties()), System.getenv(), fallback).build();
@@ -280,12 +253,11 @@ public final class AuthConfig {
      * @param environment environment variables, in their upper-case form
      * @param fallback the lowest-precedence source
      * @return a builder holding every {@code auth.*} value found
-     * @throws ConfigurationException if a source names an {@code auth.} key the library does not know
+     * @throws ConfigurationException naming every {@code auth.} key of the sources the library does not know
      */
     public static Builder fromSources(Map<String, String> systemProperties, Map<String, String> environment,
                                       Map<String, String> fallback) {
-        rejectUnknownKeys(systemProperties);
-        rejectUnknownKeys(fallback);
+        rejectUnknownKeys(List.of(systemProperties, fallback));
         Builder b = builder();
         for (String key : KEYS) {
             String v = systemProperties.get(key);
@@ -487,44 +459,8 @@ public final class AuthConfig {
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>();
-        values.forEach((k, v) -> shown.put(k, SECRET_KEYS.contains(k) ? "****" : v));
+        values.forEach((k, v) -> shown.put(k, BY_NAME.get(k).secret() ? "****" : v));
         return "AuthConfig" + shown;
-    }
-
-    private String nonBlank(String key, String dflt) {
-        String v = values.getOrDefault(key, dflt);
-        if (v.isBlank()) {
-            throw new ConfigurationException(key, "must not be blank");
-        }
-        return v.trim();
-    }
-
-    private Duration duration(String key, String dflt, Duration min, Duration max) {
-        Duration d = parse(key, dflt, s -> {
-            try {
-                return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("must be an ISO-8601 duration such as PT15M or P14D");
-            }
-        });
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new ConfigurationException(key, "must be between " + min + " and " + max);
-        }
-        return d;
-    }
-
-    private <T> T parse(String key, String dflt, ValueParser<T> parser) {
-        String v = values.getOrDefault(key, dflt);
-        try {
-            return parser.parse(v);
-        } catch (ConfigurationException e) {
-            throw e;
-        } catch (InvalidInputException e) {
-            throw new ConfigurationException(key, "invalid value '" + v + "': " + e.fields().values().iterator().next());
-        } catch (RuntimeException e) {
-            String why = e instanceof NumberFormatException ? "must be a whole number" : e.getMessage();
-            throw new ConfigurationException(key, "invalid value '" + v + "': " + why);
-        }
     }
 
     /** Decodes a secret and refuses short or low-entropy ones; the message never contains the secret. */
@@ -577,14 +513,39 @@ public final class AuthConfig {
         throw new IllegalArgumentException("must be true or false");
     }
 
-    private static void rejectUnknownKeys(Map<String, String> source) {
-        for (String k : source.keySet()) {
-            // auth.http.* belongs to the HTTP layer (auth-servlet), which reads it itself
-            if (k.startsWith("auth.") && !k.startsWith("auth.http.") && !KEYS.contains(k)) {
-                throw new ConfigurationException(k, "unknown configuration key; known keys are "
-                        + String.join(", ", new TreeSet<>(KEYS)));
+    /** Refuses every unknown {@code auth.} key of the sources at once; {@code auth.http.*} is auth-servlet's. */
+    private static void rejectUnknownKeys(List<Map<String, String>> sources) {
+        Map<String, String> unknown = new LinkedHashMap<>();
+        for (Map<String, String> source : sources) {
+            new TreeSet<>(source.keySet()).stream()
+                    .filter(k -> k.startsWith("auth.") && !k.startsWith("auth.http.") && !KEYS.contains(k))
+                    .forEach(k -> unknown.putIfAbsent(k, unknown.isEmpty()
+                            ? "unknown configuration key (known keys: " + String.join(", ", new TreeSet<>(KEYS)) + ")"
+                            : "unknown configuration key"));
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException(unknown);
+        }
+    }
+
+    /** @return the default of {@code key} as a configured value would be written, or {@code null} if none */
+    static String defaultOf(String key) {
+        return BY_NAME.get(key).defaultValue().get();
+    }
+
+    /** @return the key table, in order (the README test reads it) */
+    static List<Key> table() {
+        return TABLE;
+    }
+
+    private static Map<String, Key> byName(List<Key> table) {
+        Map<String, Key> byName = new LinkedHashMap<>();
+        for (Key k : table) {
+            if (byName.put(k.name(), k) != null) {
+                throw new IllegalStateException("duplicate key " + k.name());
             }
         }
+        return Collections.unmodifiableMap(byName);
     }
 
     private static Map<String, String> propertiesOf(java.util.Properties p) {
@@ -595,9 +556,29 @@ public final class AuthConfig {
         return m;
     }
 
-    @FunctionalInterface
-    private interface ValueParser<T> {
-        T parse(String value);
+    /**
+     * One row of the key table.
+     *
+     * @param name the key
+     * @param defaultValue its default as a configured value would be written; {@code null} if it has none
+     * @param documentedDefault the default as the README's configuration table states it
+     * @param secret whether its value is masked and never repeated in a message
+     */
+    record Key(String name, Supplier<String> defaultValue, String documentedDefault, boolean secret) {
+        /** A key with a literal default, or none ({@code null}). */
+        static Key of(String name, String defaultValue) {
+            return new Key(name, () -> defaultValue, defaultValue == null ? "" : "`" + defaultValue + "`", false);
+        }
+
+        /** A key whose default is worked out at start-up, or is what the library does without it. */
+        static Key computed(String name, String documentedDefault, Supplier<String> defaultValue) {
+            return new Key(name, defaultValue, documentedDefault, false);
+        }
+
+        /** A secret key: no literal default, masked in {@link AuthConfig#toString()}. */
+        static Key secret(String name, String documentedDefault) {
+            return new Key(name, () -> null, documentedDefault, true);
+        }
     }
 
     /** Collects values; {@link #build()} validates them all. Not thread-safe. */
@@ -648,7 +629,7 @@ public final class AuthConfig {
 
         /**
          * @return the validated configuration
-         * @throws ConfigurationException naming the first key at fault
+         * @throws ConfigurationException naming every key at fault, each with what is wrong with it
          */
         public AuthConfig build() {
             return new AuthConfig(this);

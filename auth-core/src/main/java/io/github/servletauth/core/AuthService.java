@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The entry point of auth-core: accounts, logins, access and refresh tokens, revocation. One instance per
@@ -53,7 +52,6 @@ import java.util.regex.Pattern;
  */
 public final class AuthService implements AutoCloseable {
 
-    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final AuthConfig config;
     private final AccountStore store;
@@ -403,7 +401,7 @@ public final class AuthService implements AutoCloseable {
      * @throws AccountNotFoundException if the account does not exist
      */
     public void setRoles(long userId, Set<String> roles) {
-        store.setRoles(userId, checkRoles(roles), now());
+        store.setRoles(userId, Roles.check(roles), now());
     }
 
     /**
@@ -495,15 +493,5 @@ public final class AuthService implements AutoCloseable {
 
     private Instant now() {
         return config.clock().instant();
-    }
-
-    static Set<String> checkRoles(Set<String> roles) {
-        Objects.requireNonNull(roles, "roles");
-        for (String r : roles) {
-            if (r == null || !ROLE.matcher(r).matches()) {
-                throw new InvalidInputException("roles", "each role must be 1-64 characters of A-Z a-z 0-9 _ . : -");
-            }
-        }
-        return Set.copyOf(roles);
     }
 }

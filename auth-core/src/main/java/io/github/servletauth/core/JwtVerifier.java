@@ -64,9 +64,7 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
      */
     public static JwtVerifier create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
-        Function<TokenKeys, AccessTokenCodec> codec = keys -> new AccessTokenCodec(keys, config.issuer(),
-                config.audience(), config.clockSkew(), config.accessTokenTtl(), config.clock(),
-                config.tokenCacheSize());
+        Function<TokenKeys, AccessTokenCodec> codec = keys -> new AccessTokenCodec(keys, config);
         if (config.jwksUrl().isPresent()) {
             RemoteJwks remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(),
                     config.jwksRefreshInterval(), codec);

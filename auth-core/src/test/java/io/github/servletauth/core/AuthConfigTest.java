@@ -3,11 +3,22 @@ package io.github.servletauth.core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuthConfigTest {
@@ -151,11 +162,95 @@ class AuthConfigTest {
     }
 
     @Test
-    void readmeConfigurationTableNamesEveryKey() throws java.io.IOException {
-        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
-        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Accounts and passwords"));
-        for (String key : AuthConfig.KEYS) {
-            assertThat(table).as("README configuration table row for " + key).contains("`" + key + "`");
+    void readmeConfigurationTableWhenComparedThenSameKeysAndDefaultsAsTheKeyTable() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("## Accounts and passwords"));
+        Map<String, String> documented = new LinkedHashMap<>();
+        for (String line : section.split("\n")) {
+            if (line.startsWith("| `auth.")) {
+                String[] cells = line.substring(1).split("\\|");
+                Matcher keys = Pattern.compile("`(auth\\.[^`]+)`").matcher(cells[0]);
+                while (keys.find()) {
+                    documented.put(keys.group(1), cells[1].trim());
+                }
+            }
+        }
+
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(AuthConfig.KEYS);
+        for (AuthConfig.Key key : AuthConfig.table()) {
+            assertThat(documented.get(key.name())).as("README default of " + key.name())
+                    .isEqualTo(key.documentedDefault());
+        }
+    }
+
+    @Test
+    void keyTableWhenReadThenKeysDefaultsAndSecretsDeriveFromIt() {
+        List<String> names = AuthConfig.table().stream().map(AuthConfig.Key::name).toList();
+        assertThat(AuthConfig.KEYS).containsExactlyElementsOf(names);
+        // every literal default is a value the configuration accepts
+        for (AuthConfig.Key key : AuthConfig.table()) {
+            String dflt = AuthConfig.defaultOf(key.name());
+            if (dflt != null && !key.secret()) {
+                assertThatCode(() -> AuthConfig.builder().set(key.name(), dflt).build()).as(key.name())
+                        .doesNotThrowAnyException();
+            }
+        }
+        AuthConfig c = AuthConfig.builder().set("auth.jwt.secret", SECRET).set("auth.db.url", "jdbc:postgresql://h/d")
+                .set("auth.db.username", "app").set("auth.db.password", "dbpw-s3cret")
+                .set("auth.jwt.previous-secrets", SECRET).build();
+        Set<String> masked = AuthConfig.table().stream().filter(AuthConfig.Key::secret).map(AuthConfig.Key::name)
+                .collect(Collectors.toSet());
+        assertThat(masked).containsExactlyInAnyOrder("auth.jwt.secret", "auth.jwt.previous-secrets",
+                "auth.db.password");
+        assertThat(c.toString()).contains("auth.db.username=app").doesNotContain("dbpw-s3cret")
+                .doesNotContain(SECRET.substring(10));
+    }
+
+    @Test
+    void buildWhenSeveralKeysBadThenOneExceptionNamesEveryKeyInTableOrder() {
+        assertThatThrownBy(() -> AuthConfig.builder().set("auth.db.pool-size", "0").set("auth.jwt.issuer", " ")
+                .set("auth.jwt.access-ttl", "15 minutes").set("auth.jwt.algorithm", "HS512")
+                .set("auth.default-roles", "ad min").set("auth.jwt.secret", "tooShortSecret-123").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.problems().keySet()).containsExactly("auth.jwt.algorithm", "auth.jwt.secret",
+                            "auth.jwt.issuer", "auth.jwt.access-ttl", "auth.db.pool-size", "auth.default-roles");
+                    assertThat(e.key()).isEqualTo("auth.jwt.algorithm");
+                    assertThat(e.problems().get("auth.db.pool-size")).isEqualTo("must be between 1 and 1000");
+                    assertThat(e.getMessage()).startsWith("auth.jwt.algorithm: ")
+                            .contains("; auth.jwt.secret: is 18 bytes", "; auth.jwt.issuer: must not be blank",
+                                    "; auth.jwt.access-ttl: ", "; auth.db.pool-size: ", "; auth.default-roles: ")
+                            .doesNotContain("tooShortSecret-123");
+                });
+    }
+
+    @Test
+    void buildWhenKeyMaterialAndValuesBadThenCrossChecksReportedWithTheRest() {
+        assertThatThrownBy(() -> AuthConfig.builder().set("auth.db.url", "jdbc:postgresql://h/d")
+                .set("auth.jwt.key-file", "/x.pem").set("auth.db.migrate", "yes").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems().keySet())
+                        .containsExactly("auth.jwt.secret", "auth.jwt.key-file", "auth.db.migrate"));
+    }
+
+    @Test
+    void fromSourcesWhenSeveralUnknownKeysThenEachNamedOnce() {
+        assertThatThrownBy(() -> AuthConfig.fromSources(Map.of("auth.jwt.isuer", "x"), Map.of(),
+                Map.of("auth.jwt.secert", "y", "auth.http.trusted-proxies", "10.0.0.1")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.problems().keySet()).containsExactly("auth.jwt.isuer", "auth.jwt.secert");
+                    assertThat(e.getMessage()).contains("known keys: ").contains("auth.jwt.issuer");
+                });
+    }
+
+    @Test
+    void classFilesWhenReadThenConfigurationNeverRefersToTheService() throws IOException {
+        for (Class<?> c : List.of(AuthConfig.class, AuthConfig.Builder.class, AuthConfig.Key.class,
+                ConfigChecks.class, Roles.class)) {
+            try (InputStream in = c.getResourceAsStream(c.getName().substring(c.getPackageName().length() + 1)
+                    + ".class")) {
+                String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(constants).as(c.getName()).contains("io/github/servletauth/core/")
+                        .doesNotContain("io/github/servletauth/core/AuthService");
+            }
         }
     }
 

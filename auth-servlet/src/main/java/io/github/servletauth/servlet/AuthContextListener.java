@@ -69,7 +69,7 @@ public final class AuthContextListener implements ServletContextListener {
             new ClientAddresses(context.getInitParameter(ClientAddresses.TRUSTED_PROXIES));
             service = AuthService.create(AuthConfig.fromSources(authInitParams(context)));
         } catch (ConfigurationException e) {
-            LOG.error("servlet-auth cannot start: configuration key {} is invalid: {}", e.key(), e.getMessage());
+            LOG.error("servlet-auth cannot start: invalid configuration: {}", e.getMessage());
             throw e;
         }
         context.setAttribute(SERVICE_ATTRIBUTE, service);

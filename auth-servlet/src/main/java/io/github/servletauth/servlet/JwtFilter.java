@@ -156,7 +156,7 @@ public final class JwtFilter implements Filter {
         try {
             owned = JwtVerifier.fromSources(params);
         } catch (ConfigurationException e) {
-            LOG.error("JwtFilter cannot start: configuration key {} is invalid: {}", e.key(), e.getMessage());
+            LOG.error("JwtFilter cannot start: invalid configuration: {}", e.getMessage());
             throw e;
         }
         return owned;

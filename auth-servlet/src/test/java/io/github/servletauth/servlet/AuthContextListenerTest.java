@@ -2,6 +2,8 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.ConfigurationException;
+import io.github.servletauth.servlet.testing.JettyApp;
+import io.github.servletauth.servlet.testing.TestKeys;
 import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

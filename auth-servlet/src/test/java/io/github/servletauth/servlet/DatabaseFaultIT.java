@@ -1,6 +1,12 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.servlet.testing.ApiClient;
+import io.github.servletauth.servlet.testing.AuthNode;
+import io.github.servletauth.servlet.testing.Await;
+import io.github.servletauth.servlet.testing.LoadRun;
+import io.github.servletauth.servlet.testing.StoredRows;
+import io.github.servletauth.servlet.testing.TestKeys;
 import io.github.servletauth.testing.PostgresTestDatabase;
 import io.github.servletauth.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;

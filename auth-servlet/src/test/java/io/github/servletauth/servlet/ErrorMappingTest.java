@@ -1,11 +1,14 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.LoginThrottledException;
+import io.github.servletauth.core.StoreFailureException;
 import io.github.servletauth.core.StoreUnavailableException;
 import io.github.servletauth.servlet.internal.ClientAddresses;
 import io.github.servletauth.servlet.internal.Endpoint;
 import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.Responses;
+import io.github.servletauth.servlet.testing.Http;
+import io.github.servletauth.servlet.testing.JettyApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,6 +39,9 @@ class ErrorMappingTest {
             ctx.addServlet(new ServletHolder(failing(new StoreUnavailableException(new SQLException("host db1 down")))), "/store");
             ctx.addServlet(new ServletHolder(failing(new LoginThrottledException(Duration.ofMillis(1500)))), "/throttled");
             ctx.addServlet(new ServletHolder(failing(new IllegalStateException("library detail password=hunter2"))), "/bug");
+            ctx.addServlet(new ServletHolder(failing(new StoreFailureException(
+                    new SQLException("syntax error at or near \"SELEC\" in SELEC password_hash", "42601")))),
+                    "/store-failure");
             ServletHolder addr = new ServletHolder(new AddressServlet());
             addr.setInitParameter(ClientAddresses.TRUSTED_PROXIES, "127.0.0.1, 10.0.0.2");
             ctx.addServlet(addr, "/addr");
@@ -94,6 +100,15 @@ class ErrorMappingTest {
         HttpResponse<String> r = Http.send("POST", app.uri("/bug"));
 
         assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"error\":\"Internal error\"}");
+    }
+
+    @Test
+    void storeFailureThenBare500WithoutSql() throws Exception {
+        HttpResponse<String> r = Http.send("POST", app.uri("/store-failure"));
+
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.headers().firstValue("Retry-After")).isEmpty();
         assertThat(r.body()).isEqualTo("{\"error\":\"Internal error\"}");
     }
 

@@ -2,6 +2,9 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
+import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.Forgeries;
+import io.github.servletauth.servlet.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,12 @@ package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.InvalidTokenException;
+import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.Forgeries;
+import io.github.servletauth.servlet.testing.Http;
+import io.github.servletauth.servlet.testing.JettyApp;
+import io.github.servletauth.servlet.testing.ProbeServlet;
+import io.github.servletauth.servlet.testing.TestKeys;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;

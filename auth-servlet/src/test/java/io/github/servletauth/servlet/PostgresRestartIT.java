@@ -1,5 +1,6 @@
 package io.github.servletauth.servlet;
 
+import io.github.servletauth.servlet.testing.TestKeys;
 import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,5 +1,10 @@
 package io.github.servletauth.servlet;
 
+import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.Http;
+import io.github.servletauth.servlet.testing.JettyApp;
+import io.github.servletauth.servlet.testing.ProbeServlet;
+import io.github.servletauth.servlet.testing.WebXmlSnippet;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;

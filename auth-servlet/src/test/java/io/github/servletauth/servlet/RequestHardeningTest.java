@@ -1,5 +1,7 @@
 package io.github.servletauth.servlet;
 
+import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package io.github.servletauth.servlet;
 
+import io.github.servletauth.servlet.testing.ApiClient;
+import io.github.servletauth.servlet.testing.Await;
+import io.github.servletauth.servlet.testing.LoadRun;
+import io.github.servletauth.servlet.testing.LoadStats;
+import io.github.servletauth.servlet.testing.NodeProcess;
+import io.github.servletauth.servlet.testing.StoredRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

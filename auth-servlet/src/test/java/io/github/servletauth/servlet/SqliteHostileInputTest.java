@@ -1,6 +1,7 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.servlet.testing.ApiFixture;
 
 import java.nio.file.Path;
 

@@ -1,12 +1,13 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.Http;
+import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,10 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.servlet.testing.AuthNode;
+import io.github.servletauth.servlet.testing.LoadRun;
+import io.github.servletauth.servlet.testing.StoredRows;
+import io.github.servletauth.servlet.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,9 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.servlet.testing.ApiClient;
+import io.github.servletauth.servlet.testing.AuthNode;
+import io.github.servletauth.servlet.testing.TestKeys;
 import io.github.servletauth.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

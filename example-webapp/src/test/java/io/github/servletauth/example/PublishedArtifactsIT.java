@@ -65,6 +65,10 @@ class PublishedArtifactsIT {
                 assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
                         .isEqualTo(module.getValue());
                 assertThat(jar.getEntry("META-INF/web-fragment.xml")).isNull();
+                // the JMH benchmarks are test sources of these modules (src/jmh/java)
+                assertThat(jar.stream().map(ZipEntry::getName)
+                        .filter(n -> n.contains("/benchmarks/") || n.contains("BenchmarkList")))
+                        .as(module.getKey() + " jar holds no benchmark").isEmpty();
             }
         }
         Path javax = REPO.resolve("auth-servlet/target/auth-servlet-" + version + "-javax.jar");

@@ -12,10 +12,11 @@ public final class JsonWriter {
     }
 
     /**
-     * @param value a {@link Map} with string keys, an {@link Iterable}, a {@link CharSequence}, a {@link Number},
-     *              a {@link Boolean} or {@code null}, nested freely
+     * @param value a {@link Map} with string keys, an {@link Iterable}, a {@link CharSequence}, an
+     *              {@link Integer}, {@link Long}, {@link java.math.BigInteger} or {@link java.math.BigDecimal}, a
+     *              {@link Boolean} or {@code null}, nested freely (no floating point: NaN has no JSON form)
      * @return the JSON text
-     * @throws IllegalArgumentException for any other type
+     * @throws IllegalArgumentException for any other type, or a map key that is not a string
      */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -35,8 +36,12 @@ public final class JsonWriter {
             sb.append('{');
             String sep = "";
             for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new IllegalArgumentException("cannot write a map key of type "
+                            + (e.getKey() == null ? "null" : e.getKey().getClass().getName()) + " as JSON");
+                }
                 sb.append(sep);
-                string(sb, (String) e.getKey());
+                string(sb, key);
                 sb.append(':');
                 append(sb, e.getValue());
                 sep = ",";

@@ -1,6 +1,7 @@
 package io.github.servletauth.core.internal.store;
 
 import io.github.servletauth.core.AuthException;
+import io.github.servletauth.core.StoreFailureException;
 import io.github.servletauth.core.StoreUnavailableException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -22,13 +23,13 @@ final class SqlErrors {
 
     /**
      * @return {@link StoreUnavailableException} when the database cannot be reached or is too busy, otherwise
-     *         a generic {@link AuthException} with the failure as its cause
+     *         {@link StoreFailureException} with the failure as its cause
      */
     static AuthException translate(SQLException e) {
         if (isUnavailable(e)) {
             return new StoreUnavailableException(e);
         }
-        return new AuthException("Account database error", e);
+        return new StoreFailureException(e);
     }
 
     /** @return whether the statement failed because a unique index (the username key) already has the value */

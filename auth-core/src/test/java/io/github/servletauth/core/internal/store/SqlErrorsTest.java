@@ -1,6 +1,7 @@
 package io.github.servletauth.core.internal.store;
 
 import io.github.servletauth.core.AuthException;
+import io.github.servletauth.core.StoreFailureException;
 import io.github.servletauth.core.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteErrorCode;
@@ -50,13 +51,13 @@ class SqlErrorsTest {
     }
 
     @Test
-    void translateWhenOtherErrorThenGenericMessageWithoutSql() {
+    void translateWhenOtherErrorThenStoreFailureWithGenericMessageWithoutSql() {
         SQLException syntax = new SQLException("syntax error at or near \"SELEC\" in SELEC * FROM auth_accounts",
                 "42601");
 
         AuthException translated = SqlErrors.translate(syntax);
 
-        assertThat(translated).isExactlyInstanceOf(AuthException.class).hasCause(syntax);
+        assertThat(translated).isExactlyInstanceOf(StoreFailureException.class).hasCause(syntax);
         assertThat(translated.getMessage()).isEqualTo("Account database error");
     }
 
@@ -68,6 +69,6 @@ class SqlErrorsTest {
         assertThat(SqlErrors.isUniqueViolation(new SQLException("fk", "23503"))).isFalse();
         assertThat(SqlErrors.isUniqueViolation(
                 new SQLiteException("NOT NULL", SQLiteErrorCode.SQLITE_CONSTRAINT_NOTNULL))).isFalse();
-        assertThat(SqlErrors.translate(new SQLException("dup", "23505"))).isExactlyInstanceOf(AuthException.class);
+        assertThat(SqlErrors.translate(new SQLException("dup", "23505"))).isExactlyInstanceOf(StoreFailureException.class);
     }
 }

@@ -20,8 +20,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Key pairs generated once per test run, key files written from them, and tokens forged with jose4j. */
-final class TestKeys {
+/**
+ * Key pairs generated once per test run, key files written from them, and tokens forged with jose4j. Public
+ * where the tests of the public API (such as {@code JwtVerifierTest}) need it.
+ */
+public final class TestKeys {
     private static final Map<JwtAlgorithm, KeyPair> PAIRS = new EnumMap<>(JwtAlgorithm.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,12 +32,12 @@ final class TestKeys {
     }
 
     /** @return a key pair for the algorithm, the same one for every caller */
-    static synchronized KeyPair pair(JwtAlgorithm algorithm) {
+    public static synchronized KeyPair pair(JwtAlgorithm algorithm) {
         return PAIRS.computeIfAbsent(algorithm, TestKeys::generate);
     }
 
     /** @return a fresh key pair, distinct from {@link #pair} */
-    static KeyPair generate(JwtAlgorithm algorithm) {
+    public static KeyPair generate(JwtAlgorithm algorithm) {
         try {
             switch (algorithm) {
                 case RS256 -> {
@@ -62,7 +65,7 @@ final class TestKeys {
     }
 
     /** @return a random HS256 secret in the form auth.jwt.secret accepts */
-    static String secret() {
+    public static String secret() {
         byte[] b = new byte[48];
         RANDOM.nextBytes(b);
         return "base64:" + Base64.getEncoder().encodeToString(b);
@@ -73,20 +76,20 @@ final class TestKeys {
     }
 
     /** @return PKCS#8 private key then public key, as openssl genpkey + openssl pkey -pubout write them */
-    static String pem(KeyPair pair) {
+    public static String pem(KeyPair pair) {
         return block("PRIVATE KEY", pair.getPrivate().getEncoded()) + block("PUBLIC KEY", pair.getPublic().getEncoded());
     }
 
-    static String block(String type, byte[] der) {
+    public static String block(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     /** A key of a JWK Set; written with its private part only if {@code withPrivate}. */
-    record Entry(String kid, KeyPair pair, boolean withPrivate) {
+    public record Entry(String kid, KeyPair pair, boolean withPrivate) {
     }
 
-    static String jwks(List<Entry> entries) {
+    public static String jwks(List<Entry> entries) {
         List<String> keys = new ArrayList<>();
         for (Entry e : entries) {
             try {
@@ -106,7 +109,7 @@ final class TestKeys {
         return "{\"keys\":[" + String.join(",", keys) + "]}";
     }
 
-    static Path write(Path dir, String name, String content) throws Exception {
+    public static Path write(Path dir, String name, String content) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, content);
         return file;

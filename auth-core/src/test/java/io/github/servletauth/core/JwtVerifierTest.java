@@ -1,0 +1,135 @@
+package io.github.servletauth.core;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.servletauth.core.internal.token.AccessTokenCodec;
+import io.github.servletauth.core.internal.token.TestKeys;
+import io.github.servletauth.core.internal.token.TokenKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The standalone verifier of a webapp with no database: by secret, by public key file, by JWKS URL. */
+class JwtVerifierTest {
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final AtomicReference<String> served = new AtomicReference<>();
+    private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static String mint(AccessTokenCodec issuer) {
+        Instant now = Instant.now();
+        return issuer.issue(42, "zoe", Set.of("admin"), "sid-1", "jti-1", now, now.plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void verifyWhenSameSecretThenClaimsAndWhenOtherSecretThenRefused() {
+        String secret = TestKeys.secret();
+        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.secret", secret).build();
+        AccessTokenCodec issuer = new AccessTokenCodec(TokenKeys.fromConfig(cfg, Optional.empty()), cfg);
+        try (JwtVerifier verifier = JwtVerifier.create(cfg)) {
+            assertThat(verifier.verify(mint(issuer)).roles()).containsExactly("admin");
+        }
+        AuthConfig other = AuthConfig.builder().set("auth.jwt.secret", TestKeys.secret()).build();
+        try (JwtVerifier verifier = JwtVerifier.create(other)) {
+            assertThatThrownBy(() -> verifier.verify(mint(issuer))).isInstanceOf(InvalidTokenException.class);
+        }
+    }
+
+    @Test
+    void createWhenHs256WithoutSecretThenRefusedNamingSecret() {
+        AuthConfig cfg = AuthConfig.builder().set("auth.data-dir", dir.toString()).build();
+        assertThatThrownBy(() -> JwtVerifier.create(cfg)).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.key()).isEqualTo("auth.jwt.secret"));
+    }
+
+    @Test
+    void verifyWhenPublicKeyFileOnlyThenIssuerTokensVerify() throws Exception {
+        KeyPair pair = TestKeys.pair(JwtAlgorithm.EDDSA);
+        Path signing = TestKeys.write(dir, "signing.pem", TestKeys.pem(pair));
+        Path publicOnly = TestKeys.write(dir, "public.pem", TestKeys.block("PUBLIC KEY", pair.getPublic().getEncoded()));
+        AuthConfig issuerCfg = AuthConfig.builder().set("auth.jwt.algorithm", "EdDSA")
+                .set("auth.jwt.key-file", signing.toString()).build();
+        AccessTokenCodec issuer = new AccessTokenCodec(TokenKeys.fromConfig(issuerCfg, Optional.empty()), issuerCfg);
+        try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.algorithm", "EdDSA",
+                "auth.jwt.key-file", publicOnly.toString()))) {
+            assertThat(verifier.verify(mint(issuer)).userId()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void verifyWhenJwksEndpointBrokenThenLastGoodKeysKeepWorking() throws Exception {
+        KeyPair pair = TestKeys.generate(JwtAlgorithm.RS256);
+        served.set(TestKeys.jwks(List.of(new TestKeys.Entry("r1", pair, false))));
+        URI url = startServer();
+        AccessTokenCodec issuer = issuer(JwtAlgorithm.RS256, List.of(new TestKeys.Entry("r1", pair, true)), "r1");
+        try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.algorithm", "RS256",
+                "auth.jwt.jwks-url", url.toString()))) {
+            String token = mint(issuer);
+            assertThat(verifier.verify(token).userId()).isEqualTo(42);
+            status.set(500);
+            served.set("not json");
+            String unknownKid = issuer(JwtAlgorithm.RS256, List.of(new TestKeys.Entry("r2", TestKeys.generate(JwtAlgorithm.RS256),
+                    true)), "r2").issue(42, "zoe", Set.of(), "s", "j", Instant.now(), Instant.now().plusSeconds(60));
+            assertThatThrownBy(() -> verifier.verify(unknownKid)).isInstanceOf(InvalidTokenException.class);
+            assertThat(verifier.verify(token).userId()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void configWhenJwksUrlNotHttpThenRefusedNamingKey() {
+        assertThatThrownBy(() -> AuthConfig.builder().set("auth.jwt.algorithm", "ES256")
+                .set("auth.jwt.jwks-url", "file:///etc/passwd").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.key()).isEqualTo("auth.jwt.jwks-url"));
+        assertThatThrownBy(() -> AuthConfig.builder().set("auth.jwt.jwks-url", "https://x.example/jwks").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.key()).isEqualTo("auth.jwt.jwks-url"));
+    }
+
+    private AccessTokenCodec issuer(JwtAlgorithm alg, List<TestKeys.Entry> entries, String kid) throws Exception {
+        Path file = TestKeys.write(dir, "issuer-" + kid + "-" + System.nanoTime() + ".json", TestKeys.jwks(entries));
+        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.algorithm", alg.jwsName())
+                .set("auth.jwt.key-file", file.toString()).set("auth.jwt.key-id", kid).build();
+        return new AccessTokenCodec(TokenKeys.fromConfig(cfg, Optional.empty()), cfg);
+    }
+
+    private URI startServer() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks", exchange -> {
+            fetches.incrementAndGet();
+            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status.get(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.servletauth.servlet.benchmarks;
+
+import io.github.servletauth.core.AuthConfig;
+import io.github.servletauth.core.AuthService;
+import io.github.servletauth.core.TokenVerifier;
+import io.github.servletauth.core.VerifiedToken;
+import io.github.servletauth.servlet.JwtFilter;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CPU time {@code JwtFilter} adds to a request, without the HTTP noise of the load script
+ * ({@code example-webapp/src/load/load.sh}): one
+ * {@code doFilter} call with a repeated token (the steady state) against the load script's baseline
+ * {@link FixedPrincipalFilter} (a fixed user, no token check) and against no filter at all. Each call gets a
+ * freshly decoded {@code Authorization} header string, as a container gives every request, and the chain
+ * reads what {@code /api/whoami} reads (principal, a role, the token attribute). {@code jwtFilterForeignVerifier}
+ * is the same filter with a verifier of another library (one that does not check the token syntax itself), for
+ * which the filter scans every character of the token first.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FilterBenchmark {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private AuthService auth;
+    private Filter jwt;
+    private Filter jwtForeign;
+    private Filter fixed;
+    private RequestState state;
+    private HttpServletRequest request;
+    private HttpServletResponse response;
+    private final Chain chain = new Chain();
+
+    /** What the servlet behind the filter reads, kept so that none of it is optimised away. */
+    static final class Chain implements FilterChain {
+        Principal principal;
+        boolean inRole;
+        Object token;
+
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse resp) {
+            HttpServletRequest r = (HttpServletRequest) req;
+            principal = r.getUserPrincipal();
+            inRole = r.isUserInRole("user");
+            token = r.getAttribute(JwtFilter.TOKEN_ATTRIBUTE);
+        }
+    }
+
+    /** One recycled request, as containers recycle theirs: attributes cleared, the header decoded anew. */
+    static final class RequestState implements InvocationHandler {
+        final Map<String, Object> attributes = new HashMap<>();
+        final byte[] authorization;
+
+        RequestState(String authorization) {
+            this.authorization = authorization.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            switch (method.getName()) {
+                case "getHeaders":
+                    return "authorization".equalsIgnoreCase((String) args[0])
+                            ? Collections.enumeration(List.of(new String(authorization, StandardCharsets.ISO_8859_1)))
+                            : Collections.emptyEnumeration();
+                case "setAttribute":
+                    attributes.put((String) args[0], args[1]);
+                    return null;
+                case "getAttribute":
+                    return attributes.get((String) args[0]);
+                case "getUserPrincipal":
+                case "getRemoteUser":
+                    return null;
+                case "isUserInRole":
+                    return false;
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    throw new UnsupportedOperationException(method.getName());
+            }
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        Path dir = Files.createTempDirectory("servlet-auth-bench-filter");
+        auth = AuthService.create(AuthConfig.builder().set("auth.data-dir", dir.toString()).build());
+        String token = auth.register("bench", PASSWORD, null).accessToken();
+        TokenVerifier foreign = auth::verify;
+        jwt = new JwtFilter(auth.tokenVerifier(), "bench", List.of(), false);
+        jwtForeign = new JwtFilter(foreign, "bench", List.of(), false);
+        fixed = new FixedPrincipalFilter();
+        state = new RequestState("Bearer " + token);
+        request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, state);
+        response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> {
+                    throw new IllegalStateException("the filter answered instead of passing the request on");
+                });
+        // refuse to measure anything but a successful pass through each filter
+        for (Filter f : List.of(jwt, jwtForeign, fixed)) {
+            Principal seen = pass(f);
+            if (seen == null || !chain.inRole || !(chain.token instanceof VerifiedToken verified)
+                    || !seen.getName().equals(verified.username())) {
+                throw new IllegalStateException(f + " did not authenticate the request");
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        auth.close();
+    }
+
+    private Principal pass(Filter filter) throws IOException, ServletException {
+        state.attributes.clear();
+        filter.doFilter(request, response, chain);
+        return chain.principal;
+    }
+
+    /** The token check of every protected request, repeated token. */
+    @Benchmark
+    public Principal jwtFilter() throws IOException, ServletException {
+        return pass(jwt);
+    }
+
+    /** The same with a verifier that leaves the b64token character check to the filter. */
+    @Benchmark
+    public Principal jwtFilterForeignVerifier() throws IOException, ServletException {
+        return pass(jwtForeign);
+    }
+
+    /** {@code load.sh}'s baseline: a fixed user, no token read. */
+    @Benchmark
+    public Principal fixedPrincipal() throws IOException, ServletException {
+        return pass(fixed);
+    }
+
+    /** The chain alone, with no filter: the cost of the in-memory request itself. */
+    @Benchmark
+    public Principal noFilter() throws IOException, ServletException {
+        state.attributes.clear();
+        chain.doFilter(request, response);
+        return chain.principal;
+    }
+}
