@@ -56,7 +56,10 @@ final class AttemptCounters {
             for (int i = 0; i < rows.length; i++) {
                 ThrottleKey key = ordered.get(i);
                 int count = (rows[i].lastAt() < millis - key.resetAfter().toMillis() ? 0 : rows[i].count()) + 1;
-                long until = Math.max(rows[i].blockedUntil(), millis + key.delay().apply(count).toMillis());
+                long delay = key.delay().apply(count).toMillis();
+                // a free attempt blocks nothing: writing "blocked until now" would refuse a concurrent claim whose
+                // clock reading is a moment older (taken before it waited for this lock, or on another instance)
+                long until = delay == 0 ? rows[i].blockedUntil() : Math.max(rows[i].blockedUntil(), millis + delay);
                 JdbcAccountStore.update(c, SET, (long) count, Math.max(millis, rows[i].lastAt()), until, key.key());
             }
             return Optional.<Instant>empty();
