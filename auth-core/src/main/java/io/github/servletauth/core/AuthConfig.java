@@ -235,6 +235,59 @@ public final class AuthConfig {
     }
 
     /**
+     * The keys that say where a webapp's signing or verification keys come from. They go together: a webapp that
+     * names one of them in its own params takes none of them from system properties or the environment, which in
+     * a shared container may hold another webapp's key file or secret.
+     */
+    private static final Set<String> KEY_SOURCES = Set.of("auth.jwt.secret", "auth.jwt.previous-secrets",
+            "auth.jwt.key-file", "auth.jwt.key-id", "auth.jwt.jwks-url");
+
+    /**
+     * The configuration of one webapp in a container that may host several (what {@code AuthContextListener} and a
+     * standalone {@code JwtFilter} use): <b>what the webapp's own params say wins for it; JVM system properties,
+     * then environment variables, fill in only the keys it leaves unset, and none of the key sources
+     * ({@code auth.jwt.secret}, {@code previous-secrets}, {@code key-file}, {@code key-id}, {@code jwks-url}) once
+     * it names one of them.</b> So an environment that configures the accounts webapp cannot replace the issuer
+     * a filter-only webapp's {@code web.xml} names, nor add a key file to the JWKS URL it verifies with.
+     *
+     * @param webappParams the webapp's own {@code auth.*} params (filter init-params over context-params)
+     * @return the validated configuration
+     * @throws ConfigurationException naming every key at fault
+     */
+    public static AuthConfig forWebapp(Map<String, String> webappParams) {
+        return forWebapp(propertiesOf(System.getProperties()), System.getenv(), webappParams).build();
+    }
+
+    /**
+     * Like {@link #forWebapp(Map)} with the outside sources given, and returning the builder.
+     *
+     * @param systemProperties JVM system properties
+     * @param environment environment variables, in their upper-case form
+     * @param webappParams the webapp's own {@code auth.*} params, the highest precedence
+     * @return a builder holding every {@code auth.*} value that applies
+     * @throws ConfigurationException naming every {@code auth.} key of the sources the library does not know
+     */
+    public static Builder forWebapp(Map<String, String> systemProperties, Map<String, String> environment,
+                                    Map<String, String> webappParams) {
+        rejectUnknownKeys(List.of(systemProperties, webappParams));
+        boolean ownKeySource = webappParams.keySet().stream().anyMatch(KEY_SOURCES::contains);
+        Builder b = builder();
+        for (String key : KEYS) {
+            String v = webappParams.get(key);
+            if (v == null && !(ownKeySource && KEY_SOURCES.contains(key))) {
+                v = systemProperties.get(key);
+                if (v == null) {
+                    v = environment.get(environmentName(key));
+                }
+            }
+            if (v != null) {
+                b.set(key, v);
+            }
+        }
+        return b;
+    }
+
+    /**
      * Reads every key from JVM system properties, then environment variables, then {@code fallback}
      * (highest precedence first), and validates the result.
      *

@@ -64,7 +64,7 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
      */
     public static JwtVerifier create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
-        Function<TokenKeys, AccessTokenCodec> codec = keys -> new AccessTokenCodec(keys, config);
+        Function<TokenKeys, AccessTokenCodec> codec = keys -> AccessTokenCodec.forPeerTokens(keys, config);
         if (config.jwksUrl().isPresent()) {
             RemoteJwks remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(),
                     config.jwksRefreshInterval(), codec);

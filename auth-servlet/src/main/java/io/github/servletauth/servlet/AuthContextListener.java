@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Builds the webapp's one {@link AuthService} at start-up and closes it at shutdown. The configuration comes
- * from {@link AuthConfig#fromSources(Map)}: JVM system properties, then environment variables, then the
- * servlet context init-params named {@code auth.*} (lowest precedence). The service is stored in the context
+ * from {@link AuthConfig#forWebapp(Map)}: the servlet context init-params named {@code auth.*} win for this
+ * webapp; JVM system properties, then environment variables, fill in the keys they leave unset (and none of the
+ * key sources once the webapp names one), so that several webapps in one container keep their own settings. The service is stored in the context
  * attribute {@link #SERVICE_ATTRIBUTE}, where the servlets of this package and {@link JwtFilter} find it.
  * A bad configuration fails the webapp's start, with a log line naming the key.
  *
@@ -67,7 +68,7 @@ public final class AuthContextListener implements ServletContextListener {
         try {
             // read again by each servlet that needs it; checked here too so that a typo stops the webapp's start
             new ClientAddresses(context.getInitParameter(ClientAddresses.TRUSTED_PROXIES));
-            service = AuthService.create(AuthConfig.fromSources(authInitParams(context)));
+            service = AuthService.create(AuthConfig.forWebapp(authInitParams(context)));
         } catch (ConfigurationException e) {
             LOG.error("servlet-auth cannot start: invalid configuration: {}", e.getMessage());
             throw e;

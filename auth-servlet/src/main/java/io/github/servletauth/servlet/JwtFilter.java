@@ -1,5 +1,6 @@
 package io.github.servletauth.servlet;
 
+import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.ConfigurationException;
 import io.github.servletauth.core.InvalidTokenException;
@@ -16,6 +17,7 @@ import io.github.servletauth.servlet.internal.ServiceLookup;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -44,9 +46,10 @@ import java.util.Optional;
  * <p><b>Keys.</b> In the webapp that hosts the accounts (with {@link AuthContextListener}), the filter uses
  * that {@link AuthService}: logout, password changes and disabled accounts take effect at once on this
  * instance and within {@code auth.revocation.poll-interval} (default 5 s) on others. In any other webapp it
- * builds a {@link JwtVerifier} from its {@code auth.jwt.*} init-params (and system properties /
- * environment): {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only) or
- * {@code auth.jwt.jwks-url}. Such a filter cannot see revocations: tokens stay valid until they expire
+ * builds a {@link JwtVerifier} from its {@code auth.*} init-params, then the context's {@code auth.*}
+ * context-params, then system properties and environment variables for what those leave unset
+ * ({@link AuthConfig#forWebapp(Map)}: a webapp naming its key source takes none from outside):
+ * {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only) or {@code auth.jwt.jwks-url}. Such a filter cannot see revocations: tokens stay valid until they expire
  * ({@code auth.jwt.access-ttl}, default 15 minutes).
  *
  * <pre>{@code
@@ -148,13 +151,19 @@ public final class JwtFilter implements Filter {
 
     private TokenVerifier standalone(FilterConfig config) {
         Map<String, String> params = new LinkedHashMap<>();
+        ServletContext context = config.getServletContext();
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            if (name.startsWith("auth.") && !name.startsWith("auth.http.")) {
+                params.put(name, context.getInitParameter(name));
+            }
+        }
         for (String name : Collections.list(config.getInitParameterNames())) {
             if (name.startsWith("auth.")) {
                 params.put(name, config.getInitParameter(name));
             }
         }
         try {
-            owned = JwtVerifier.fromSources(params);
+            owned = JwtVerifier.create(AuthConfig.forWebapp(params));
         } catch (ConfigurationException e) {
             LOG.error("JwtFilter cannot start: invalid configuration: {}", e.getMessage());
             throw e;

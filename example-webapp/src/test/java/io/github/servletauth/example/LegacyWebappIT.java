@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One real Tomcat 9 (javax.servlet, Servlet 4) hosting two webapps: the {@code -javax} example WAR as the
- * accounts webapp (RS256, its own key file), and a pre-existing javax webapp (src/it/legacy-webapp) to which
- * only the README's filter snippet and the jars it names were added. The legacy servlets, which only use
+ * One real Tomcat 9 (javax.servlet, Servlet 4) hosting several webapps: the {@code -javax} example WAR as the
+ * accounts webapp (RS256, its own key file, configured through the environment), and a pre-existing javax
+ * webapp (src/it/legacy-webapp) to which only the README's filter snippet and the jars it names were added,
+ * deployed twice (the second with its own issuer in a Tomcat context descriptor). The legacy servlets, which only use
  * {@code getUserPrincipal()}, {@code getRemoteUser()} and {@code isUserInRole()}, then see the caller of a
  * token issued by the accounts webapp, verified against its JWKS endpoint.
  */
@@ -37,13 +38,18 @@ class LegacyWebappIT {
     void legacyJavaxWebappWhenReadmeSnippetAndJarsAddedThenItsServletsSeeTheCaller() throws Exception {
         Path work = Files.createDirectories(WORK.resolve("legacy-" + System.nanoTime()));
         Path keyFile = rsaKeyFile(work.resolve("jwt-keys.json"));
-        // configured in the accounts webapp's own context descriptor, not in the environment, so that the
-        // legacy webapp beside it (which reads auth.* variables too) gets nothing but its web.xml
-        Map<String, String> accountsConfig = Map.of("auth.data-dir", work.resolve("data").toString(),
-                "auth.jwt.algorithm", "RS256", "auth.jwt.key-file", keyFile.toString());
-        try (ContainerProcess tomcat = ContainerProcess.start(Kind.TOMCAT_9, Map.of(), work, (base, port) -> {
-            writeContextDescriptor(base, "ROOT", accountsConfig);
-            LegacyWebapp.build(base.resolve("webapps/legacy"), "http://127.0.0.1:" + port + "/auth/jwks");
+        // the accounts webapp configured through the environment, as the README recommends: the environment
+        // reaches the legacy webapps too, and must neither add this private key file to the JWKS URL their
+        // web.xml names nor replace an issuer their own params name
+        Map<String, String> environment = Map.of("AUTH_DATA_DIR", work.resolve("data").toString(),
+                "AUTH_JWT_ALGORITHM", "RS256", "AUTH_JWT_KEY_FILE", keyFile.toString(),
+                "AUTH_JWT_ISSUER", "https://accounts.example.org");
+        try (ContainerProcess tomcat = ContainerProcess.start(Kind.TOMCAT_9, environment, work, (base, port) -> {
+            String jwks = "http://127.0.0.1:" + port + "/auth/jwks";
+            LegacyWebapp.build(base.resolve("webapps/legacy"), jwks);
+            // a second copy whose operator names another issuer for it, outside the WAR
+            LegacyWebapp.build(base.resolve("webapps/other"), jwks);
+            writeContextDescriptor(base, "other", Map.of("auth.jwt.issuer", "https://other-issuer.example"));
         })) {
             Api accounts = new Api(tomcat.baseUri());
             Api legacy = new Api(tomcat.baseUri().resolve("/legacy/"));
@@ -71,6 +77,18 @@ class LegacyWebappIT {
             HttpResponse<String> health = legacy.get("health", null);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("ok\n");
+            // its own issuer wins over the environment's: the accounts webapp's tokens are not for it
+            Api other = new Api(tomcat.baseUri().resolve("/other/"));
+            HttpResponse<String> otherIssuer = other.get("reports/monthly", token);
+            Instant deadline = Instant.now().plus(KEYS_TIMEOUT);
+            while (otherIssuer.body().contains("unknown signing key") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(500); // its filter has not fetched the key set yet
+                otherIssuer = other.get("reports/monthly", token);
+            }
+            assertThat(otherIssuer.statusCode()).as(otherIssuer.body() + tomcat.log()).isEqualTo(401);
+            assertThat(otherIssuer.body()).contains("wrong issuer");
+            assertThat(otherIssuer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
             assertThat(tomcat.log()).doesNotContain(token);
         }
     }

@@ -97,6 +97,21 @@ public final class AccessTokenCodec {
     }
 
     /**
+     * For {@code JwtVerifier}, which verifies tokens issued elsewhere: configured from {@code config} exactly like
+     * {@link #AccessTokenCodec(TokenKeys, AuthConfig)}, except that an ES256 signature may have either s, since
+     * its issuers (an older version of this library, Keycloak, anything signing with the plain JDK) do not
+     * normalise s.
+     *
+     * @param keys the issuer's verification keys
+     * @param config issuer, audience, clock skew, maximum lifetime, clock and cache size
+     * @return the codec
+     */
+    public static AccessTokenCodec forPeerTokens(TokenKeys keys, AuthConfig config) {
+        return new AccessTokenCodec(keys, config.issuer(), config.audience(), config.clockSkew(),
+                config.accessTokenTtl(), config.clock(), config.tokenCacheSize(), true, false);
+    }
+
+    /**
      * Like {@link #AccessTokenCodec(TokenKeys, String, String, Duration, Duration, Clock, int)} with a cache of
      * {@link AuthConfig#DEFAULT_TOKEN_CACHE_SIZE} verified tokens.
      */
