@@ -10,6 +10,7 @@ import io.github.servletauth.core.StoreUnavailableException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -20,6 +21,9 @@ final class HikariSource implements ConnectionSource {
 
     /** Bounds every PostgreSQL socket read, so that a connection cut without a FIN cannot hang a call. */
     static final Duration POSTGRES_SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    /** SQLite's primary result code for "the database file is locked". */
+    private static final int SQLITE_BUSY = 5;
 
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -64,16 +68,53 @@ final class HikariSource implements ConnectionSource {
             hikari.addDataSourceProperty("tcpKeepAlive", "true");
             hikari.addDataSourceProperty("ApplicationName", "servlet-auth");
         } else {
-            hikari.addDataSourceProperty("journal_mode", "WAL");
+            // no journal_mode here: see enableWal
             hikari.addDataSourceProperty("synchronous", "NORMAL");
             hikari.addDataSourceProperty("foreign_keys", "true");
             hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT.toMillis()));
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
+        HikariDataSource pool;
         try {
-            return new HikariDataSource(hikari);
+            pool = new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
             throw e.getCause() instanceof SQLException sql ? unavailable(sql) : new StoreUnavailableException(e);
+        }
+        if (dialect == Dialect.SQLITE) {
+            try {
+                enableWal(pool, config.connectTimeout());
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * Puts the SQLite file in WAL mode (kept in the file: once is enough for every connection). The switch needs
+     * the file to itself for a moment, and SQLite answers SQLITE_BUSY at once, without its busy handler, while
+     * another connection holds the write lock, as another instance starting on the same file does; so it is
+     * retried here, within the connect timeout.
+     */
+    private static void enableWal(HikariDataSource pool, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                return;
+            } catch (SQLException e) {
+                boolean busy = (e.getErrorCode() & 0xff) == SQLITE_BUSY;
+                if (!busy || System.nanoTime() > deadline) {
+                    throw unavailable(e);
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException(e);
+            }
         }
     }
 

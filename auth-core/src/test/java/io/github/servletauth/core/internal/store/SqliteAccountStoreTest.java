@@ -59,6 +59,34 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     }
 
     @Test
+    void openWhenAnotherInstanceHoldsTheWriteLockThenWaitsForItInsteadOfFailing() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        try (Connection locker = connect(); Statement s = locker.createStatement()) {
+            // a file not yet in WAL mode (as another instance starting on it a moment earlier has just made it),
+            // locked for writing: the switch to WAL must wait for the lock, not fail at once
+            s.execute("CREATE TABLE starting (x INTEGER)");
+            s.execute("BEGIN IMMEDIATE");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                    s.execute("ROLLBACK");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            AccountStore second = stores.open(config().build());
+            release.join();
+            assertThat(second.findByUsernameKey("alice")).isEmpty();
+        }
+        try (Connection c = connect(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
     void writeWhenLockHeldPastBusyTimeoutThenStoreUnavailableAndRecoversAfterwards() throws Exception {
         long id = create("alice").account().userId();
         try (Connection locker = connect(); Statement s = locker.createStatement()) {
