@@ -12,9 +12,10 @@ DURATION=${DURATION:-15}
 ROUNDS=${ROUNDS:-10}
 ROUND_SECONDS=${ROUND_SECONDS:-8}
 PORT=${PORT:-18080}
-TOMCAT_VERSION=10.1.59
 WORK=$ROOT/example-webapp/target/load
 export LOAD_DIR=$ROOT/example-webapp/src/load
+# shellcheck source=tomcat.sh
+. "$LOAD_DIR/tomcat.sh"
 BASE=http://127.0.0.1:$PORT/app
 
 if ! command -v wrk >/dev/null; then
@@ -36,15 +37,7 @@ HASH_MS=$(java -cp "$ROOT/example-webapp/target/test-classes:$WORK/war/WEB-INF/l
 echo "== one password hash on an idle machine: $HASH_MS ms"
 
 echo "== fetching Tomcat $TOMCAT_VERSION from Maven Central (cached in ~/.m2)"
-mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-  -Dartifact=org.apache.tomcat:tomcat:$TOMCAT_VERSION:zip -DoutputDirectory="$WORK"
-unzip -q "$WORK/tomcat-$TOMCAT_VERSION.zip" -d "$WORK"
-CATALINA_HOME=$WORK/apache-tomcat-$TOMCAT_VERSION
-chmod +x "$CATALINA_HOME"/bin/*.sh
-# loopback only, no shutdown port (stopped by pid below)
-sed -i -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\"/" -e 's/<Server port="8005"/<Server port="-1"/' \
-  "$CATALINA_HOME/conf/server.xml"
-rm -rf "$CATALINA_HOME"/webapps/*
+install_tomcat "$PORT"
 
 # the example WAR, exploded, plus the benchmark-only /open/whoami mapping: a fixed user instead of JwtFilter
 APP=$CATALINA_HOME/webapps/app
@@ -64,16 +57,8 @@ export AUTH_DATA_DIR=$WORK/data
 export AUTH_REGISTER_ADDRESS_LIMIT=0
 AUTH_JWT_SECRET=$(openssl rand -base64 48)
 export AUTH_JWT_SECRET
-export CATALINA_PID=$WORK/tomcat.pid
 export CATALINA_OPTS="-Xms256m -Xmx512m ${EXTRA_JAVA_OPTS:-}"
-"$CATALINA_HOME/bin/catalina.sh" start >/dev/null
-stop_tomcat() { [ -f "$CATALINA_PID" ] && kill "$(cat "$CATALINA_PID")" 2>/dev/null || true; }
-trap stop_tomcat EXIT
-for _ in $(seq 1 60); do
-  curl -fs -o /dev/null "$BASE/auth/jwks" && break
-  sleep 1
-done
-curl -fs -o /dev/null "$BASE/auth/jwks" || { echo "Tomcat did not start" >&2; tail -50 "$CATALINA_HOME/logs/catalina.out" >&2; exit 1; }
+start_tomcat "$BASE/auth/jwks"
 
 TOKEN=$(curl -fs -H 'Content-Type: application/json' \
   -d '{"username":"loadtest","password":"correct horse battery staple"}' "$BASE/auth/register" \
@@ -86,15 +71,6 @@ for i in $(seq 0 $((USERS - 1))); do
     -d "{\"username\":\"load$i\",\"password\":\"correct horse battery staple\"}" "$BASE/auth/register"
 done
 
-# run <label> <wrk args...>: prints and records the RESULT line, plus wrk's own count of non-2xx/3xx answers
-run() {
-  local label=$1; shift
-  local out line non2xx
-  out=$(wrk "$@")
-  line=$(grep '^RESULT' <<<"$out" || true)
-  non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
-  echo "$label $line non2xx=${non2xx:-0}" | tee -a "$WORK/results.txt"
-}
 field() { grep "^$1 " "$WORK/results.txt" | tail -1 | sed -n "s/.* $2=\([^ ]*\).*/\1/p"; }
 
 echo "== warm-up"

@@ -11,9 +11,10 @@ BEFORE=${BEFORE:-2b35f86}
 ROUNDS=${ROUNDS:-6}
 ROUND_SECONDS=${ROUND_SECONDS:-8}
 PORT=${PORT:-18081}
-TOMCAT_VERSION=10.1.59
 WORK=$ROOT/example-webapp/target/validate
 export LOAD_DIR=$ROOT/example-webapp/src/load
+# shellcheck source=tomcat.sh
+. "$LOAD_DIR/tomcat.sh"
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 rm -rf "$WORK" && mkdir -p "$WORK"
@@ -21,19 +22,13 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 echo "== building the example WAR of this checkout and of $BEFORE"
 mvn -B -q -pl example-webapp -am package -DskipTests -Dinvoker.skip
 AFTER_WAR=$(ls "$ROOT"/example-webapp/target/example-webapp-*.war | grep -v -- -javax.war | head -1)
+git -C "$ROOT" worktree prune
 git -C "$ROOT" worktree add -q --detach "$WORK/before-src" "$BEFORE"
 trap 'git -C "$ROOT" worktree remove --force "$WORK/before-src" 2>/dev/null || true' EXIT
 (cd "$WORK/before-src" && mvn -B -q -pl example-webapp -am package -DskipTests -Dinvoker.skip)
 BEFORE_WAR=$(ls "$WORK"/before-src/example-webapp/target/example-webapp-*.war | grep -v -- -javax.war | head -1)
 
-mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-  -Dartifact=org.apache.tomcat:tomcat:$TOMCAT_VERSION:zip -DoutputDirectory="$WORK"
-unzip -q "$WORK/tomcat-$TOMCAT_VERSION.zip" -d "$WORK"
-CATALINA_HOME=$WORK/apache-tomcat-$TOMCAT_VERSION
-chmod +x "$CATALINA_HOME"/bin/*.sh
-sed -i -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\"/" -e 's/<Server port="8005"/<Server port="-1"/' \
-  "$CATALINA_HOME/conf/server.xml"
-rm -rf "$CATALINA_HOME"/webapps/*
+install_tomcat "$PORT"
 # three webapps, each with its own SQLite file (a context-param: the environment sets no data dir)
 deploy() { # name war extra-params
   mkdir -p "$CATALINA_HOME/webapps/$1" && (cd "$CATALINA_HOME/webapps/$1" && unzip -q "$2")
@@ -47,15 +42,10 @@ deploy nocache "$AFTER_WAR" '  <Parameter name="auth.jwt.cache-size" value="0"/>
 '
 AUTH_JWT_SECRET=$(openssl rand -base64 48)
 export AUTH_JWT_SECRET
-export CATALINA_PID=$WORK/tomcat.pid
 export CATALINA_OPTS="-Xms256m -Xmx512m"
-"$CATALINA_HOME/bin/catalina.sh" start >/dev/null
-trap '[ -f "$CATALINA_PID" ] && kill "$(cat "$CATALINA_PID")" 2>/dev/null; git -C "$ROOT" worktree remove --force "$WORK/before-src" 2>/dev/null || true' EXIT
-for app in before after nocache; do
-  for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/$app/auth/jwks" && break; sleep 1; done
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/$app/auth/jwks" \
-    || { echo "$app did not start" >&2; tail -50 "$CATALINA_HOME/logs/catalina.out" >&2; exit 1; }
-done
+start_tomcat "http://127.0.0.1:$PORT/before/auth/jwks" "http://127.0.0.1:$PORT/after/auth/jwks" \
+  "http://127.0.0.1:$PORT/nocache/auth/jwks"
+trap 'stop_tomcat; git -C "$ROOT" worktree remove --force "$WORK/before-src" 2>/dev/null || true' EXIT
 
 declare -A TOKENS
 for app in before after nocache; do
@@ -64,21 +54,17 @@ for app in before after nocache; do
     "http://127.0.0.1:$PORT/$app/auth/register" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 done
 
-run() { # label app seconds
-  local out line non2xx
-  out=$(TOKEN=${TOKENS[$2]} wrk -t2 -c16 -d"$3" -s "$LOAD_DIR/post.lua" "http://127.0.0.1:$PORT/$2/auth/validate")
-  line=$(grep '^RESULT' <<<"$out" || true)
-  non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
-  echo "$1 $line non2xx=${non2xx:-0}" | tee -a "$WORK/results.txt"
+validate() { # label app seconds
+  TOKEN=${TOKENS[$2]} run "$1" -t2 -c16 -d"$3" -s "$LOAD_DIR/post.lua" "http://127.0.0.1:$PORT/$2/auth/validate"
 }
 echo "== warm-up"
-for app in before after nocache; do run "warm-$app" "$app" 20 >/dev/null; done
+for app in before after nocache; do validate "warm-$app" "$app" 20 >/dev/null; done
 echo "== $ROUNDS rounds of ${ROUND_SECONDS}s each, order rotating"
 for round in $(seq 1 "$ROUNDS"); do
   case $((round % 3)) in
     1) order="before after nocache";; 2) order="after nocache before";; *) order="nocache before after";;
   esac
-  for app in $order; do run "$app$round" "$app" "$ROUND_SECONDS"; done
+  for app in $order; do validate "$app$round" "$app" "$ROUND_SECONDS"; done
 done
 
 python3 - "$WORK/results.txt" "$ROUNDS" "$BEFORE" <<'PY' | tee "$WORK/summary.txt"

@@ -81,7 +81,10 @@ class VerifyOnlyTest {
         Map<String, String> params = Map.of("realm", "reports", "auth.jwt.algorithm", "HS256",
                 "auth.jwt.secret", "a test secret that is long enough for HS256, 48+ bytes");
         ServletContext context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> null);
+                new Class<?>[] {ServletContext.class}, (proxy, method, args) ->
+                        // a context with no attributes and no context-params, as a container gives one
+                        method.getReturnType() == Enumeration.class ? Collections.emptyEnumeration()
+                                : null);
         JwtFilter filter = new JwtFilter();
         filter.init(new FilterConfig() {
             @Override
