@@ -152,7 +152,7 @@ public final class AuthService implements AutoCloseable {
      * @param clientAddress the client's address as the HTTP layer determined it, or {@code null} if unknown
      * @return the account and its first tokens
      * @throws InvalidInputException naming each refused field
-     * @throws LoginThrottledException if the address registered too often just before
+     * @throws RegistrationThrottledException if the address registered too often just before
      * @throws DuplicateUsernameException if the normalised username is taken, or one that looks the same (UTS #39
      *         skeleton)
      * @throws ServiceBusyException if every password-hashing slot stayed busy past the queue timeout

@@ -184,10 +184,11 @@ abstract class ThrottlingContract {
                 .isInstanceOf(DuplicateUsernameException.class);
         auth.register("xena2", PASSWORD, null, "192.0.2.10");
         assertThatThrownBy(() -> auth.register("xena3", PASSWORD, null, "192.0.2.10"))
-                .isInstanceOfSatisfying(LoginThrottledException.class,
-                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+                .isInstanceOfSatisfying(RegistrationThrottledException.class,
+                        e -> assertThat(e.retryAfterSeconds()).isEqualTo(1))
+                .hasMessage("Too many registrations from this address; try again later");
         assertThatThrownBy(() -> auth.register("xena1", PASSWORD, null, "192.0.2.10"))
-                .isInstanceOf(LoginThrottledException.class);
+                .isInstanceOf(RegistrationThrottledException.class);
         auth.register("xena3", PASSWORD, null, "192.0.2.11");
         clock.advance(Duration.ofSeconds(1));
         auth.register("xena4", PASSWORD, null, "192.0.2.10");

@@ -158,7 +158,7 @@ abstract class HttpApiContract {
         // the first registration and 19 refusals of the taken name use up the default 20 of this address
         assertThat(statuses).hasSize(20).startsWith(409).endsWith(429).containsOnly(409, 429);
         assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-        assertThat(Http.json(r)).containsKey("error");
+        assertThat(Http.json(r)).containsEntry("error", "Too many registrations from this address; try again later");
         assertThat(api.post("register", Map.of("username", "ivana", "password", ApiFixture.PASSWORD)).statusCode())
                 .isEqualTo(429);
     }

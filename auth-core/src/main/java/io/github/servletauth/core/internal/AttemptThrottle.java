@@ -1,6 +1,7 @@
 package io.github.servletauth.core.internal;
 
 import io.github.servletauth.core.LoginThrottledException;
+import io.github.servletauth.core.RegistrationThrottledException;
 import io.github.servletauth.core.internal.store.AccountStore;
 import io.github.servletauth.core.internal.store.ThrottleKey;
 
@@ -73,7 +74,9 @@ public final class AttemptThrottle {
         if (address != null) {
             keys.add(address);
         }
-        claim(keys, now);
+        store.claimAttempt(keys, now).ifPresent(until -> {
+            throw new LoginThrottledException(Duration.between(now, until));
+        });
         return new Attempt(username, address);
     }
 
@@ -81,18 +84,14 @@ public final class AttemptThrottle {
      * Claims a registration from the address; every registration counts, accepted or not.
      *
      * @param clientAddress the client address, or {@code null} if unknown (not throttled)
-     * @throws LoginThrottledException if the address is still blocked
+     * @throws RegistrationThrottledException if the address is still blocked
      */
     public void claimRegistration(String clientAddress, Instant now) {
         if (registration != null && clientAddress != null) {
-            claim(List.of(registration.key(clientAddress)), now);
+            store.claimAttempt(List.of(registration.key(clientAddress)), now).ifPresent(until -> {
+                throw new RegistrationThrottledException(Duration.between(now, until));
+            });
         }
-    }
-
-    private void claim(List<ThrottleKey> keys, Instant now) {
-        store.claimAttempt(keys, now).ifPresent(until -> {
-            throw new LoginThrottledException(Duration.between(now, until));
-        });
     }
 
     /** A claimed login attempt: a failure unless {@link #succeeded()} or {@link #notCounted()} says otherwise. */

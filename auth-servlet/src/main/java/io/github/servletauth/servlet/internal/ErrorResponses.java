@@ -5,7 +5,7 @@ import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.InvalidCredentialsException;
 import io.github.servletauth.core.InvalidInputException;
 import io.github.servletauth.core.InvalidTokenException;
-import io.github.servletauth.core.LoginThrottledException;
+import io.github.servletauth.core.ThrottledException;
 import io.github.servletauth.core.ServiceBusyException;
 import io.github.servletauth.core.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -92,7 +92,7 @@ public final class ErrorResponses {
         } else if (failure instanceof DuplicateUsernameException e) {
             status = 409;
             body.put("error", e.getMessage());
-        } else if (failure instanceof LoginThrottledException e) {
+        } else if (failure instanceof ThrottledException e) {
             status = 429;
             body.put("error", e.getMessage());
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
