@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,12 @@ final class AttemptCounters {
             return Optional.empty();
         }
         long millis = now.toEpochMilli();
+        // a key already blocked is refused by a plain read: a flood of throttled attempts then costs no write
+        // transaction each (the claim below checks again under the lock, so this only ever refuses early)
+        long blockedNow = blockedUntil(keys);
+        if (blockedNow > millis) {
+            return Optional.of(Instant.ofEpochMilli(blockedNow));
+        }
         // one lock order for every caller, so that two claims sharing keys cannot deadlock on PostgreSQL
         List<ThrottleKey> ordered = keys.stream().sorted(Comparator.comparing(ThrottleKey::key)).toList();
         return tx.write(c -> {
@@ -63,6 +70,21 @@ final class AttemptCounters {
                 JdbcAccountStore.update(c, SET, (long) count, Math.max(millis, rows[i].lastAt()), until, key.key());
             }
             return Optional.<Instant>empty();
+        });
+    }
+
+    private long blockedUntil(List<ThrottleKey> keys) {
+        return tx.read(c -> {
+            String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(blocked_until) FROM auth_login_failures "
+                    + "WHERE throttle_key IN (" + marks + ")")) {
+                for (int i = 0; i < keys.size(); i++) {
+                    ps.setString(i + 1, keys.get(i).key());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
         });
     }
 
