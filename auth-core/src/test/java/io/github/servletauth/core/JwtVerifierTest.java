@@ -1,27 +1,20 @@
 package io.github.servletauth.core;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.servletauth.core.internal.token.AccessTokenCodec;
+import io.github.servletauth.core.internal.token.JwksServer;
 import io.github.servletauth.core.internal.token.TestKeys;
 import io.github.servletauth.core.internal.token.TokenKeys;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,22 +24,9 @@ class JwtVerifierTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
-    private final AtomicReference<String> served = new AtomicReference<>();
-    private final AtomicInteger status = new AtomicInteger(200);
-    private final AtomicInteger fetches = new AtomicInteger();
+    @RegisterExtension
+    final JwksServer jwks = new JwksServer();
 
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    private static String mint(AccessTokenCodec issuer) {
-        Instant now = Instant.now();
-        return issuer.issue(42, "zoe", Set.of("admin"), "sid-1", "jti-1", now, now.plus(Duration.ofMinutes(15)));
-    }
 
     @Test
     void verifyWhenSameSecretThenClaimsAndWhenOtherSecretThenRefused() {
@@ -54,11 +34,11 @@ class JwtVerifierTest {
         AuthConfig cfg = AuthConfig.builder().set("auth.jwt.secret", secret).build();
         AccessTokenCodec issuer = new AccessTokenCodec(TokenKeys.fromConfig(cfg, Optional.empty()), cfg);
         try (JwtVerifier verifier = JwtVerifier.create(cfg)) {
-            assertThat(verifier.verify(mint(issuer)).roles()).containsExactly("admin");
+            assertThat(verifier.verify(TestKeys.mint(issuer)).roles()).containsExactly("admin");
         }
         AuthConfig other = AuthConfig.builder().set("auth.jwt.secret", TestKeys.secret()).build();
         try (JwtVerifier verifier = JwtVerifier.create(other)) {
-            assertThatThrownBy(() -> verifier.verify(mint(issuer))).isInstanceOf(InvalidTokenException.class);
+            assertThatThrownBy(() -> verifier.verify(TestKeys.mint(issuer))).isInstanceOf(InvalidTokenException.class);
         }
     }
 
@@ -79,23 +59,23 @@ class JwtVerifierTest {
         AccessTokenCodec issuer = new AccessTokenCodec(TokenKeys.fromConfig(issuerCfg, Optional.empty()), issuerCfg);
         try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.algorithm", "EdDSA",
                 "auth.jwt.key-file", publicOnly.toString()))) {
-            assertThat(verifier.verify(mint(issuer)).userId()).isEqualTo(42);
+            assertThat(verifier.verify(TestKeys.mint(issuer)).userId()).isEqualTo(42);
         }
     }
 
     @Test
     void verifyWhenJwksEndpointBrokenThenLastGoodKeysKeepWorking() throws Exception {
         KeyPair pair = TestKeys.generate(JwtAlgorithm.RS256);
-        served.set(TestKeys.jwks(List.of(new TestKeys.Entry("r1", pair, false))));
-        URI url = startServer();
-        AccessTokenCodec issuer = issuer(JwtAlgorithm.RS256, List.of(new TestKeys.Entry("r1", pair, true)), "r1");
+        jwks.served.set(TestKeys.jwks(List.of(new TestKeys.Entry("r1", pair, false))));
+        URI url = jwks.start();
+        AccessTokenCodec issuer = TestKeys.issuer(dir, JwtAlgorithm.RS256, List.of(new TestKeys.Entry("r1", pair, true)), "r1");
         try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.algorithm", "RS256",
                 "auth.jwt.jwks-url", url.toString()))) {
-            String token = mint(issuer);
+            String token = TestKeys.mint(issuer);
             assertThat(verifier.verify(token).userId()).isEqualTo(42);
-            status.set(500);
-            served.set("not json");
-            String unknownKid = issuer(JwtAlgorithm.RS256, List.of(new TestKeys.Entry("r2", TestKeys.generate(JwtAlgorithm.RS256),
+            jwks.status.set(500);
+            jwks.served.set("not json");
+            String unknownKid = TestKeys.issuer(dir, JwtAlgorithm.RS256, List.of(new TestKeys.Entry("r2", TestKeys.generate(JwtAlgorithm.RS256),
                     true)), "r2").issue(42, "zoe", Set.of(), "s", "j", Instant.now(), Instant.now().plusSeconds(60));
             assertThatThrownBy(() -> verifier.verify(unknownKid)).isInstanceOf(InvalidTokenException.class);
             assertThat(verifier.verify(token).userId()).isEqualTo(42);
@@ -111,25 +91,5 @@ class JwtVerifierTest {
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.key()).isEqualTo("auth.jwt.jwks-url"));
     }
 
-    private AccessTokenCodec issuer(JwtAlgorithm alg, List<TestKeys.Entry> entries, String kid) throws Exception {
-        Path file = TestKeys.write(dir, "issuer-" + kid + "-" + System.nanoTime() + ".json", TestKeys.jwks(entries));
-        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.algorithm", alg.jwsName())
-                .set("auth.jwt.key-file", file.toString()).set("auth.jwt.key-id", kid).build();
-        return new AccessTokenCodec(TokenKeys.fromConfig(cfg, Optional.empty()), cfg);
-    }
 
-    private URI startServer() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/jwks", exchange -> {
-            fetches.incrementAndGet();
-            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status.get(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
-    }
 }

@@ -4,14 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
-import io.github.servletauth.servlet.JwksServlet;
+import io.github.servletauth.servlet.AuthApiServlet;
 import io.github.servletauth.servlet.JwtFilter;
-import io.github.servletauth.servlet.LoginServlet;
-import io.github.servletauth.servlet.LogoutServlet;
-import io.github.servletauth.servlet.PasswordServlet;
-import io.github.servletauth.servlet.RefreshServlet;
-import io.github.servletauth.servlet.RegisterServlet;
-import io.github.servletauth.servlet.ValidateServlet;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -30,8 +24,8 @@ import java.util.Set;
 /**
  * One instance of the accounts webapp, as a team would run it behind a load balancer: its own
  * {@link AuthService} (built in code from a full config, so several instances can share a database and a
- * secret), the seven servlets under {@code /app/auth/}, and a {@link JwtFilter} in front of a legacy servlet
- * under {@code /app/api/}, on its own loopback port.
+ * secret), the API under {@code /app/auth/} ({@link AuthApiServlet}), and a {@link JwtFilter} in front of a
+ * legacy servlet under {@code /app/api/}, on its own loopback port.
  */
 public final class AuthNode implements AutoCloseable {
 
@@ -42,13 +36,8 @@ public final class AuthNode implements AutoCloseable {
         auth = AuthService.create(config);
         try {
             app = new JettyApp().context("/app", ctx -> {
-                ctx.addServlet(new ServletHolder(new RegisterServlet(auth)), "/auth/register");
-                ctx.addServlet(new ServletHolder(new LoginServlet(auth)), "/auth/login");
-                ctx.addServlet(new ServletHolder(new ValidateServlet(auth)), "/auth/validate");
-                ctx.addServlet(new ServletHolder(new RefreshServlet(auth)), "/auth/refresh");
-                ctx.addServlet(new ServletHolder(new LogoutServlet(auth)), "/auth/logout");
-                ctx.addServlet(new ServletHolder(new PasswordServlet(auth)), "/auth/password");
-                ctx.addServlet(new ServletHolder(new JwksServlet(auth)), "/auth/jwks");
+                // the documented wiring: the whole API under one servlet
+                ctx.addServlet(new ServletHolder(new AuthApiServlet(auth)), "/auth/*");
                 ctx.addServlet(ProbeServlet.class, "/api/*");
                 ctx.addFilter(new FilterHolder(new JwtFilter(auth.tokenVerifier(), "test", List.of(), false)),
                         "/api/*", EnumSet.of(DispatcherType.REQUEST));

@@ -1,5 +1,6 @@
 package io.github.servletauth.core.internal.token;
 
+import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.JwtAlgorithm;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -14,11 +15,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Key pairs generated once per test run, key files written from them, and tokens forged with jose4j. Public
@@ -107,6 +112,23 @@ public final class TestKeys {
             }
         }
         return "{\"keys\":[" + String.join(",", keys) + "]}";
+    }
+
+    /**
+     * @return a codec signing with the key {@code kid} of {@code entries}, written as a key file into {@code dir}
+     */
+    public static AccessTokenCodec issuer(Path dir, JwtAlgorithm alg, List<Entry> entries, String kid)
+            throws Exception {
+        Path file = write(dir, "issuer-" + kid + "-" + System.nanoTime() + ".json", jwks(entries));
+        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.algorithm", alg.jwsName())
+                .set("auth.jwt.key-file", file.toString()).set("auth.jwt.key-id", kid).build();
+        return new AccessTokenCodec(TokenKeys.fromConfig(cfg, Optional.empty()), cfg);
+    }
+
+    /** @return a token for user 42, {@code zoe}, role admin, valid 15 minutes from now */
+    public static String mint(AccessTokenCodec issuer) {
+        Instant now = Instant.now();
+        return issuer.issue(42, "zoe", Set.of("admin"), "sid-1", "jti-1", now, now.plus(Duration.ofMinutes(15)));
     }
 
     public static Path write(Path dir, String name, String content) throws Exception {
