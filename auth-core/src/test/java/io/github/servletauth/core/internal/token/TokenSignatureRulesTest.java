@@ -259,17 +259,7 @@ class TokenSignatureRulesTest {
                 forged.put("63 bytes", good.substring(0, good.lastIndexOf('.') + 1)
                         + b64(Arrays.copyOf(Base64.getUrlDecoder().decode(good.substring(good.lastIndexOf('.') + 1)),
                         63)));
-                for (Map.Entry<String, AccessTokenCodec> c : codecs.entrySet()) {
-                    int before = jdk.verifications();
-                    assertThat(c.getValue().verify(good).userId()).as(c.getKey()).isEqualTo(42);
-                    assertThat(jdk.verifications()).as("the stand-in sees %s", c.getKey()).isEqualTo(before + 1);
-                    for (Map.Entry<String, String> f : forged.entrySet()) {
-                        int seen = jdk.verifications();
-                        assertRefused(c.getValue(), f.getValue(), Reason.BAD_SIGNATURE);
-                        assertThat(jdk.verifications()).as("%s, %s: refused before the JDK", c.getKey(), f.getKey())
-                                .isEqualTo(seen);
-                    }
-                }
+                assertRefusedBeforeTheJdk(jdk, codecs, good, forged);
             }
         }
     }
@@ -290,17 +280,7 @@ class TokenSignatureRulesTest {
                 forged.put("trailing zero added", input + b64(concat(sig, new byte[1])));
                 forged.put("doubled", input + b64(concat(sig, sig)));
                 forged.put("empty", input);
-                for (Map.Entry<String, AccessTokenCodec> c : codecs(keys).entrySet()) {
-                    int before = jdk.verifications();
-                    assertThat(c.getValue().verify(good).userId()).as(c.getKey()).isEqualTo(42);
-                    assertThat(jdk.verifications()).as("the stand-in sees %s", c.getKey()).isEqualTo(before + 1);
-                    for (Map.Entry<String, String> f : forged.entrySet()) {
-                        int seen = jdk.verifications();
-                        assertRefused(c.getValue(), f.getValue(), Reason.BAD_SIGNATURE);
-                        assertThat(jdk.verifications()).as("%s, %s: refused before the JDK", c.getKey(), f.getKey())
-                                .isEqualTo(seen);
-                    }
-                }
+                assertRefusedBeforeTheJdk(jdk, codecs(keys), good, forged);
             }
         }
     }
@@ -355,6 +335,25 @@ class TokenSignatureRulesTest {
             assertThat(s).isPositive().isLessThanOrEqualTo(N.shiftRight(1));
             for (Map.Entry<String, AccessTokenCodec> c : codecs.entrySet()) {
                 assertThat(c.getValue().verify(token).sessionId()).as(c.getKey()).isEqualTo("sid-" + i);
+            }
+        }
+    }
+
+    /**
+     * Each codec verifies {@code good} through the stand-in JDK (one call it sees), and refuses every forgery as
+     * {@code BAD_SIGNATURE} without a single call reaching it.
+     */
+    private static void assertRefusedBeforeTheJdk(UnpatchedJdk jdk, Map<String, AccessTokenCodec> codecs, String good,
+                                                  Map<String, String> forged) {
+        for (Map.Entry<String, AccessTokenCodec> c : codecs.entrySet()) {
+            int before = jdk.verifications();
+            assertThat(c.getValue().verify(good).userId()).as(c.getKey()).isEqualTo(42);
+            assertThat(jdk.verifications()).as("the stand-in sees %s", c.getKey()).isEqualTo(before + 1);
+            for (Map.Entry<String, String> f : forged.entrySet()) {
+                int seen = jdk.verifications();
+                assertRefused(c.getValue(), f.getValue(), Reason.BAD_SIGNATURE);
+                assertThat(jdk.verifications()).as("%s, %s: refused before the JDK", c.getKey(), f.getKey())
+                        .isEqualTo(seen);
             }
         }
     }
