@@ -7,9 +7,9 @@ import java.util.Enumeration;
 /**
  * Reads one cookie from the raw {@code Cookie} headers of a request.
  *
- * <p>{@code HttpServletRequest.getCookies()} is not used on purpose: containers differ on malformed input
- * (one drops the whole header, another stops at the first bad pair, a third throws), and it allocates every
- * cookie of the request while we want one. This runs on every request through the filter, so it is a single
+ * <p>{@code HttpServletRequest.getCookies()} is not used on purpose: containers differ on malformed input,
+ * quotes and duplicates (and the filter must behave the same in all of them), and it allocates every cookie of
+ * the request while we want one. This runs on every request through the filter, so it is a single
  * character scan without regular expressions or split arrays.
  *
  * <p>The reading is strict where ambiguity could be exploited: a cookie sent twice (a sibling subdomain can add
