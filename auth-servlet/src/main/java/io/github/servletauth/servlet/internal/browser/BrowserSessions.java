@@ -207,12 +207,8 @@ public final class BrowserSessions {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String target, String username,
-                        int status, String why) throws IOException {
-        try {
-            SignInPage.show(request, response, status, form(request, response, target, username, why), customPage);
-        } catch (ServletException e) {
-            throw new IOException("the sign-in page failed", e);
-        }
+                        int status, String why) throws IOException, ServletException {
+        SignInPage.show(request, response, status, form(request, response, target, username, why), customPage);
     }
 
     private SignInPage.Form form(HttpServletRequest request, HttpServletResponse response, String target,
