@@ -97,7 +97,9 @@ public final class CsrfProof {
     /**
      * Whether the request comes from our own site as far as the browser tells. {@code Sec-Fetch-Site}, when
      * sent, must be {@code same-origin}, {@code same-site} or {@code none} (typed by the user).
-     * {@code Origin}, when sent, must not be {@code null} (sandboxed and privacy-sensitive contexts) and its
+     * {@code Origin}, when sent, must not be {@code null} (sandboxed and privacy-sensitive contexts; unless
+     * {@code Sec-Fetch-Site} says {@code same-origin}, as it does for a page with {@code Referrer-Policy:
+     * no-referrer}, whose browser sends {@code Origin: null} even to its own origin) and its
      * {@code host[:port]} must equal the {@code Host} header (case-insensitive, ports 80 and 443 ignored on
      * both sides; the scheme is ignored because a TLS-terminating proxy changes it), or, with a cookie domain,
      * its host must be that domain or a subdomain of it, since the cookies are shared with those hosts anyway.
@@ -137,6 +139,11 @@ public final class CsrfProof {
             return false;
         }
         if (origin == null) {
+            return true;
+        }
+        if (origin.equals("null") && "same-origin".equalsIgnoreCase(secFetchSite)) {
+            // a page whose Referrer-Policy is no-referrer makes the browser send "Origin: null" even to its own
+            // origin; Sec-Fetch-Site, which no page can set, says where the request comes from all the same
             return true;
         }
         int authority = origin.indexOf("://");

@@ -107,13 +107,17 @@ public final class SignInPage {
                 + escape(text) + "</p>" + more + "</main>");
     }
 
-    /** Pages that hold a proof or a user's state: never cached, never framed, the return target never leaked. */
+    /**
+     * Pages that hold a proof or a user's state: never cached, never framed, the return target never leaked to
+     * another origin ({@code same-origin}, not {@code no-referrer}: with that, the browser would send the form's
+     * post with {@code Origin: null}).
+     */
     private static void privatePage(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Referrer-Policy", "same-origin");
     }
 
     private static void write(HttpServletResponse response, String title, String main) throws IOException {

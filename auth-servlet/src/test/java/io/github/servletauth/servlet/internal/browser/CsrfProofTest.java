@@ -183,6 +183,9 @@ class CsrfProofTest {
         NULL        | https://sub.example.org           | example.org          | NULL        | false
         NULL        | null                              | example.org          | NULL        | false
         NULL        | null                              | example.org          | example.org | false
+        same-origin | null                              | example.org          | NULL        | true
+        same-site   | null                              | example.org          | example.org | false
+        cross-site  | null                              | example.org          | NULL        | false
         NULL        | ''                                | example.org          | NULL        | false
         NULL        | example.org                       | example.org          | NULL        | false
         NULL        | //example.org                     | example.org          | NULL        | false
