@@ -284,6 +284,33 @@ class BrowserIT {
                 assertThat(container.baseUri().resolve(location).getPath()).isEqualTo("/auth/signin"));
     }
 
+    @Test
+    void accountPageWhenBearerHeaderThenRenderedWithStrictHeadersAndWithoutSignOutForm() throws Exception {
+        String username = AuthFlow.newUsername();
+        String password = "the bearer page passphrase";
+        register(username, password);
+        Api api = new Api(container.baseUri());
+        String token = (String) Api.json(api.post("auth/login", Map.of("username", username, "password", password),
+                null)).get("token");
+
+        HttpResponse<String> page = api.get("account", token);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; "
+                + "style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type.replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8"));
+        assertThat(page.body()).contains("<strong id=\"username\">" + username + "</strong>")
+                .contains("<dd id=\"auth-type\">Bearer</dd>").contains("<dd id=\"roles\">user</dd>")
+                .contains("href=\"auth/renew?return=%2Faccount\"").doesNotContain("<script")
+                .doesNotContain("id=\"signout\"");
+
+        Map<String, Object> whoami = Api.json(api.get("api/whoami", token));
+        assertThat(whoami).containsEntry("username", username).doesNotContainKey("csrf_token");
+        assertThat(((Number) whoami.get("expires_at")).longValue())
+                .isGreaterThan(System.currentTimeMillis() / 1000);
+    }
+
     /** Registers over the JSON API, as a script would; the browser test then starts without a session. */
     private static void register(String username, String password) throws Exception {
         HttpResponse<String> registered = new Api(container.baseUri())
