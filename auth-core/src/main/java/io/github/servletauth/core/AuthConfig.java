@@ -80,7 +80,13 @@ public final class AuthConfig {
             Key.of("auth.register.address-limit", "20"),
             Key.of("auth.register.address-max-delay", "PT15M"),
             Key.of("auth.default-roles", "user"),
-            Key.of("auth.revocation.poll-interval", "PT5S"));
+            Key.of("auth.revocation.poll-interval", "PT5S"),
+            Key.of("auth.browser.access-cookie", "auth_access"),
+            Key.of("auth.browser.refresh-cookie", "auth_refresh"),
+            Key.of("auth.browser.cookie-domain", null),
+            Key.of("auth.browser.cookie-secure", "auto"),
+            Key.of("auth.browser.same-site", "Lax"),
+            Key.of("auth.browser.renew-grace", "PT10S"));
 
     private static final Map<String, Key> BY_NAME = byName(TABLE);
 
@@ -118,6 +124,7 @@ public final class AuthConfig {
     private final Set<String> defaultRoles;
     private final int registrationsPerAddress;
     private final Duration registrationMaxDelay;
+    private final BrowserSettings browser;
     private final Clock clock;
 
     private AuthConfig(Builder b) {
@@ -166,6 +173,7 @@ public final class AuthConfig {
             }
             return Roles.check(roles);
         });
+        this.browser = BrowserSettings.from(c);
         this.keyFile = c.parse("auth.jwt.key-file", Paths::get);
         this.jwksUrl = c.parse("auth.jwt.jwks-url", s -> {
             java.net.URI u = java.net.URI.create(s.trim());
@@ -483,6 +491,14 @@ public final class AuthConfig {
     /** @return how often revocations made by other instances are picked up */
     public Duration revocationPollInterval() {
         return revocationPollInterval;
+    }
+
+    /**
+     * @return how browsers are signed in: cookie names and attributes, and the renewal grace of two tabs
+     *         ({@code auth.browser.*})
+     */
+    public BrowserSettings browser() {
+        return browser;
     }
 
     /** @return the roles every new account gets */

@@ -12,6 +12,7 @@ import io.github.servletauth.core.internal.password.Usernames;
 import io.github.servletauth.core.internal.store.AccountStore;
 import io.github.servletauth.core.internal.store.AccountStores;
 import io.github.servletauth.core.internal.store.RefreshResult;
+import io.github.servletauth.core.internal.store.RefreshTokenSession;
 import io.github.servletauth.core.internal.store.StoredAccount;
 import io.github.servletauth.core.internal.token.AccessTokenCodec;
 import io.github.servletauth.core.internal.token.EmbeddedSecret;
@@ -44,11 +45,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p><b>Revocation.</b> Every access token carries the id of its login session ({@code sid}). Logout, a
- * password change, disabling or deleting an account revoke sessions in the database and in this instance's
- * in-memory revocation list at once; other instances sharing the database pick revocations up within
- * {@code auth.revocation.poll-interval} (default 5 s). {@link #verify(String)} therefore never queries the
- * database.
+ * <p><b>Revocation.</b> Every access token carries the id of its login session ({@code sid}). Logout (also
+ * by refresh token: {@link #endSession(String)}), a password change, disabling or deleting an account revoke
+ * sessions in the database and in this instance's in-memory revocation list at once; other instances sharing
+ * the database pick revocations up within {@code auth.revocation.poll-interval} (default 5 s).
+ * {@link #verify(String)} therefore never queries the database.
  */
 public final class AuthService implements AutoCloseable {
 
@@ -236,18 +237,90 @@ public final class AuthService implements AutoCloseable {
 
     /**
      * Exchanges a refresh token for a new access token and a new refresh token (rotation). Presenting a token
-     * that was already exchanged revokes its whole session: the thief and the owner both have to log in again.
+     * that was already exchanged, however soon after, revokes its whole session: the thief and the owner both
+     * have to log in again. Browsers renew with {@link #renew(String)}, which forgives two tabs renewing at once.
      *
      * @param refreshToken the opaque refresh token
      * @return fresh tokens in the same session
      * @throws InvalidTokenException if the token is malformed, unknown, expired, revoked or reused
      */
     public IssuedTokens refresh(String refreshToken) {
+        return exchange(refreshToken, 0);
+    }
+
+    /**
+     * Like {@link #refresh(String)}, for browser renewal: an already exchanged token presented again within
+     * {@code auth.browser.renew-grace} of its exchange is refused with
+     * {@link InvalidTokenException.Reason#SUPERSEDED} and the session stays alive (another tab renewed at the
+     * same moment, and the browser holds the newer cookie by now); later, it counts as a replay and revokes the
+     * session like {@code refresh}. With a grace of {@code PT0S} this is exactly {@code refresh}.
+     *
+     * <pre>{@code
+     * try {
+     *     IssuedTokens next = auth.renew(refreshCookie);   // set both cookies, redirect back
+     * } catch (InvalidTokenException e) {
+     *     if (e.reason() == InvalidTokenException.Reason.SUPERSEDED) {
+     *         // redirect back without touching the cookies: the other tab's renewal set them
+     *     } else {
+     *         // clear the cookies, redirect to the sign-in page
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param refreshToken the opaque refresh token, as the browser's cookie holds it
+     * @return fresh tokens in the same session
+     * @throws InvalidTokenException if the token is malformed, unknown, expired, revoked, reused, or superseded
+     */
+    public IssuedTokens renew(String refreshToken) {
+        return exchange(refreshToken, config.browser().renewGrace().toMillis());
+    }
+
+    /**
+     * The session of a refresh token, for ending a browser's session whose access token has expired.
+     *
+     * @param refreshToken a refresh token this store issued, exchanged or not; may be {@code null} or malformed
+     * @return the session id ({@code sid} of its access tokens) if that session is neither revoked nor expired;
+     *         empty for a malformed, unknown or dead token. Never throws {@link InvalidTokenException}
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public Optional<String> sessionOfRefreshToken(String refreshToken) {
+        if (!SecureTokens.isWellFormedRefreshToken(refreshToken)) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return store.findSessionOfRefreshToken(SecureTokens.hashRefreshToken(refreshToken))
+                .filter(session -> session.liveAt(now))
+                .map(RefreshTokenSession::sessionId);
+    }
+
+    /**
+     * Ends the session the refresh token belongs to (exchanged or not), like {@link #logout}: its access and
+     * refresh tokens stop working at once on this instance and within {@code auth.revocation.poll-interval} on
+     * others. For signing out a browser whose access token has already expired. Does nothing for a malformed
+     * or unknown token.
+     *
+     * @param refreshToken a refresh token, as the browser's cookie holds it; may be {@code null} or malformed
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public void endSession(String refreshToken) {
+        if (!SecureTokens.isWellFormedRefreshToken(refreshToken)) {
+            return;
+        }
+        Instant now = now();
+        store.findSessionOfRefreshToken(SecureTokens.hashRefreshToken(refreshToken)).ifPresent(session -> {
+            store.revokeSession(session.sessionId(), session.userId(), now);
+            revocations.revoke(List.of(session.sessionId()), now);
+        });
+    }
+
+    /** Rotates a refresh token; a token exchanged at most {@code graceMillis} ago is SUPERSEDED, not reused. */
+    private IssuedTokens exchange(String refreshToken, long graceMillis) {
         String presented = SecureTokens.hashRefreshToken(refreshToken);
         String next = SecureTokens.newRefreshToken();
         Instant now = now();
         Instant refreshExpiry = now.plus(config.refreshTokenTtl());
-        RefreshResult result = store.rotate(presented, SecureTokens.hashRefreshToken(next), now, refreshExpiry);
+        RefreshResult result = store.rotate(presented, SecureTokens.hashRefreshToken(next), now, refreshExpiry,
+                graceMillis);
         if (result instanceof RefreshResult.Refused refused) {
             if (refused.revokedSessionId() != null) {
                 revocations.revoke(List.of(refused.revokedSessionId()), now);

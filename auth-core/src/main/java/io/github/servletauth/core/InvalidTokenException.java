@@ -38,6 +38,13 @@ public class InvalidTokenException extends AuthException {
         REVOKED("token revoked"),
         /** A refresh token that was already exchanged; its whole family has been revoked. */
         REUSED("refresh token reused; session revoked"),
+        /**
+         * A refresh token that was already exchanged, presented again to browser renewal
+         * ({@link AuthService#renew(String)}) within {@code auth.browser.renew-grace} of its exchange: another tab
+         * renewed with it at the same moment. The session is <b>not</b> revoked; the browser's newer cookie
+         * works.
+         */
+        SUPERSEDED("refresh token exchanged moments ago"),
         /** A refresh token that is unknown to the store. */
         UNKNOWN("unknown token");
 

@@ -244,7 +244,7 @@ class AuthConfigTest {
     @Test
     void classFilesWhenReadThenConfigurationNeverRefersToTheService() throws IOException {
         for (Class<?> c : List.of(AuthConfig.class, AuthConfig.Builder.class, AuthConfig.Key.class,
-                ConfigChecks.class, Roles.class)) {
+                ConfigChecks.class, Roles.class, BrowserSettings.class)) {
             try (InputStream in = c.getResourceAsStream(c.getName().substring(c.getPackageName().length() + 1)
                     + ".class")) {
                 String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -7,6 +7,7 @@ import io.github.servletauth.servlet.internal.ErrorResponses;
 import io.github.servletauth.servlet.internal.HttpError;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.ServiceLookup;
+import io.github.servletauth.servlet.internal.browser.BrowserSessions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,8 +21,9 @@ import java.util.Objects;
 /**
  * The whole HTTP API under one mapping: {@code register}, {@code login}, {@code validate}, {@code refresh},
  * {@code logout}, {@code password} and {@code jwks}, each answering exactly as its one-endpoint servlet
- * ({@link RegisterServlet}, {@link LoginServlet}, ...) does. Any other path under the mapping answers 404
- * {@code {"error":"Not found"}}.
+ * ({@link RegisterServlet}, {@link LoginServlet}, ...) does, and the browser sign-in: {@code signin} (the page
+ * and its form), {@code renew} and {@code signout}, which sign browsers in with cookies (see {@link JwtFilter}).
+ * Any other path under the mapping answers 404 {@code {"error":"Not found"}}.
  *
  * <pre>{@code
  * <listener>
@@ -37,10 +39,16 @@ import java.util.Objects;
  * </servlet-mapping>
  * }</pre>
  *
- * <p>The init-param (or context init-param) {@code auth.http.trusted-proxies} is read as by {@link LoginServlet}.
+ * <p>The init-params (or context init-params): {@code auth.http.trusted-proxies}, read as by {@link LoginServlet};
+ * {@code auth.http.signin-page}, the context-relative path of the webapp's own sign-in page (a JSP such as
+ * {@code /WEB-INF/signin.jsp}) to which the page is forwarded with the form's parts as request attributes
+ * instead of the built-in page.
  */
 public final class AuthApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+
+    /** The init-param (or context-param) naming the webapp's own sign-in page: {@code auth.http.signin-page}. */
+    public static final String SIGNIN_PAGE = "auth.http.signin-page";
 
     private transient AuthService auth;
     private transient Map<String, Endpoint> endpoints;
@@ -66,7 +74,17 @@ public final class AuthApiServlet extends HttpServlet {
     @Override
     public void init() throws ServletException {
         auth = ServiceLookup.resolve(auth, getServletContext(), getClass().getSimpleName());
-        ApiRoute.Context context = new ApiRoute.Context(auth, ClientAddresses.from(getServletConfig()));
+        ClientAddresses clients = ClientAddresses.from(getServletConfig());
+        String page = getInitParameter(SIGNIN_PAGE);
+        if (page == null) {
+            page = getServletContext().getInitParameter(SIGNIN_PAGE);
+        }
+        if (page != null && (page.isBlank() || !page.startsWith("/"))) {
+            throw new ServletException("AuthApiServlet init-param " + SIGNIN_PAGE
+                    + ": must be a context-relative path starting with /, such as /WEB-INF/signin.jsp");
+        }
+        ApiRoute.Context context = new ApiRoute.Context(auth, clients,
+                new BrowserSessions(auth, clients::of, page == null ? null : page.trim()));
         Map<String, Endpoint> byPath = new HashMap<>();
         for (ApiRoute route : ApiRoute.values()) {
             byPath.put(route.path, route.endpoint(context));

@@ -14,6 +14,10 @@ import io.github.servletauth.servlet.internal.HttpError;
 import io.github.servletauth.servlet.internal.PathPatterns;
 import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.ServiceLookup;
+import io.github.servletauth.servlet.internal.browser.BrowserAccess;
+import io.github.servletauth.servlet.internal.browser.CsrfProof;
+import io.github.servletauth.servlet.internal.browser.Navigation;
+import io.github.servletauth.servlet.internal.browser.SignInPage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -36,12 +40,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Authenticates requests by their {@code Authorization: Bearer} access token, verified locally (no database
+ * Authenticates requests by their {@code Authorization: Bearer} access token, or, without that header, by the
+ * access cookie of a browser signed in through {@link AuthApiServlet}'s sign-in page; verified locally (no database
  * call). On success the request is wrapped: {@code getUserPrincipal()} and {@code getRemoteUser()} give the
- * username, {@code isUserInRole(r)} reads the {@code roles} claim, {@code getAuthType()} is {@code "Bearer"},
- * and the {@link VerifiedToken} is the request attribute {@link #TOKEN_ATTRIBUTE}. A request without a token
- * on a protected path gets 401 with {@code WWW-Authenticate: Bearer realm="..."}; an invalid token 401 with
- * {@code error="invalid_token"} (RFC 6750); both with a JSON body.
+ * username, {@code isUserInRole(r)} reads the {@code roles} claim, {@code getAuthType()} is {@code "Bearer"} (or
+ * {@code "FORM"} for the cookie), and the {@link VerifiedToken} is the request attribute {@link #TOKEN_ATTRIBUTE}.
+ * A request without a token on a protected path gets 401 with {@code WWW-Authenticate: Bearer realm="..."}; an
+ * invalid token 401 with {@code error="invalid_token"} (RFC 6750); both with a JSON body.
+ *
+ * <p><b>Browsers.</b> A browser asking for a page (a {@code GET} navigation) without a usable token is redirected
+ * to the sign-in page ({@code signin-url}) with the page as its {@code return} target, or through renewal
+ * ({@code renew-url}) when its cookie holds a token that has only expired. A cookie-authenticated request with
+ * an unsafe method must come from this site and carry the session's CSRF proof ({@value #CSRF_FIELD} form field or
+ * {@value #CSRF_HEADER} header, equal to the request attribute {@link #CSRF_ATTRIBUTE}), else 403. A cookie that
+ * is malformed, repeated or refused counts as no token. Scripts and JSON clients are never redirected.
  *
  * <p><b>Keys.</b> In the webapp that hosts the accounts (with {@link AuthContextListener}), the filter uses
  * that {@link AuthService}: logout, password changes and disabled accounts take effect at once on this
@@ -73,8 +85,13 @@ import java.util.Optional;
  * context-relative paths, exact or prefix ending in {@code /*}, where requests pass without a token (a valid
  * token is still honoured there, an invalid one ignored); {@code anonymous}: {@code true} lets requests without
  * a token through everywhere but still refuses invalid ones; {@code verifier}: {@code auto} (default: the
- * context's AuthService if present, else a JwtVerifier), {@code service} or {@code standalone}.
- * A filter built in code with {@link #JwtFilter(TokenVerifier, String, List, boolean)} ignores init-params.
+ * context's AuthService if present, else a JwtVerifier), {@code service} or {@code standalone};
+ * {@code signin-url}: where browsers sign in, a host-absolute path or an absolute URL (default: the context's
+ * {@code /auth/signin} with the context's AuthService, else none, and then no redirects); {@code renew-url}
+ * (default: {@code signin-url} with its last segment {@code renew}); {@code cookies}: {@code false} reads only the
+ * header. The cookie names come from the {@code auth.browser.*} keys of the configuration.
+ * A filter built in code with {@link #JwtFilter(TokenVerifier, String, List, boolean)} ignores init-params and
+ * reads only the header.
  *
  * <p>CORS is the container's business: map a CORS filter (Tomcat's {@code CorsFilter}, Jetty's
  * {@code CrossOriginHandler}) before this one, so preflight {@code OPTIONS} requests, which carry no token,
@@ -85,6 +102,21 @@ public final class JwtFilter implements Filter {
     /** The request attribute holding the caller's {@link VerifiedToken}: {@code io.github.servletauth.token}. */
     public static final String TOKEN_ATTRIBUTE = "io.github.servletauth.token";
 
+    /**
+     * The request attribute holding the CSRF proof of a cookie-authenticated request, for the hidden field
+     * {@value #CSRF_FIELD} of the page's forms: {@code io.github.servletauth.csrf}.
+     */
+    public static final String CSRF_ATTRIBUTE = SignInPage.CSRF_ATTRIBUTE;
+
+    /** The form field carrying the CSRF proof: {@code _csrf}. */
+    public static final String CSRF_FIELD = CsrfProof.FIELD;
+
+    /** The header carrying the CSRF proof, for scripts: {@code X-CSRF-Token}. */
+    public static final String CSRF_HEADER = CsrfProof.HEADER;
+
+    /** {@link HttpServletRequest#getAuthType()} of a request authenticated by the access cookie. */
+    public static final String COOKIE_AUTH_TYPE = HttpServletRequest.FORM_AUTH;
+
     private static final Logger LOG = LoggerFactory.getLogger(JwtFilter.class);
 
     private TokenVerifier verifier;
@@ -94,6 +126,8 @@ public final class JwtFilter implements Filter {
     private ErrorResponses errors;
     private PathPatterns publicPaths;
     private boolean anonymous;
+    /** Cookies, CSRF and redirects for browsers; {@code null}: only the Authorization header is read. */
+    private BrowserAccess browser;
     private final boolean configuredInCode;
 
     /** For web.xml: everything comes from init-params and the servlet context. */
@@ -132,24 +166,54 @@ public final class JwtFilter implements Filter {
         } catch (IllegalArgumentException e) {
             throw new ServletException("JwtFilter init-param: " + e.getMessage(), e);
         }
-        String anon = Optional.ofNullable(config.getInitParameter("anonymous")).orElse("false").trim();
-        if (!anon.equalsIgnoreCase("true") && !anon.equalsIgnoreCase("false")) {
-            throw new ServletException("JwtFilter init-param anonymous: must be true or false");
-        }
-        anonymous = Boolean.parseBoolean(anon);
+        anonymous = booleanParam(config, "anonymous", false);
+        boolean cookies = booleanParam(config, "cookies", true);
         String mode = Optional.ofNullable(config.getInitParameter("verifier")).orElse("auto").toLowerCase(Locale.ROOT);
         AuthService service = ServiceLookup.find(config.getServletContext());
+        AuthConfig settings;
         switch (mode) {
-            case "service" -> verifier = ServiceLookup.resolve(null, config.getServletContext(), "JwtFilter")
-                    .tokenVerifier();
-            case "standalone" -> verifier = standalone(config);
-            case "auto" -> verifier = service != null ? service.tokenVerifier() : standalone(config);
+            case "service" -> {
+                service = ServiceLookup.resolve(null, config.getServletContext(), "JwtFilter");
+                settings = service.config();
+            }
+            case "standalone" -> {
+                service = null;
+                settings = standalone(config);
+            }
+            case "auto" -> settings = service != null ? service.config() : standalone(config);
             default -> throw new ServletException("JwtFilter init-param verifier: must be auto, service or standalone");
         }
+        if (service != null) {
+            verifier = service.tokenVerifier();
+        }
         checkSyntax = !verifier.checksCompactSyntax();
+        if (cookies) {
+            String signIn = config.getInitParameter("signin-url");
+            if (signIn == null && service != null) {
+                // the accounts webapp: its own sign-in page, where the documented snippet maps the API
+                signIn = config.getServletContext().getContextPath() + "/auth/signin";
+            }
+            try {
+                browser = new BrowserAccess(settings.browser(), signIn, config.getInitParameter("renew-url"));
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("JwtFilter init-param " + e.getMessage(), e);
+            }
+        }
     }
 
-    private TokenVerifier standalone(FilterConfig config) {
+    private static boolean booleanParam(FilterConfig config, String name, boolean fallback) throws ServletException {
+        String value = config.getInitParameter(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+            throw new ServletException("JwtFilter init-param " + name + ": must be true or false");
+        }
+        return Boolean.parseBoolean(value.trim());
+    }
+
+    /** Builds the filter's own {@link JwtVerifier}; returns the configuration it was built from. */
+    private AuthConfig standalone(FilterConfig config) {
         Map<String, String> params = new LinkedHashMap<>();
         ServletContext context = config.getServletContext();
         for (String name : Collections.list(context.getInitParameterNames())) {
@@ -163,12 +227,14 @@ public final class JwtFilter implements Filter {
             }
         }
         try {
-            owned = JwtVerifier.create(AuthConfig.forWebapp(params));
+            AuthConfig built = AuthConfig.forWebapp(params);
+            owned = JwtVerifier.create(built);
+            verifier = owned;
+            return built;
         } catch (ConfigurationException e) {
             LOG.error("JwtFilter cannot start: invalid configuration: {}", e.getMessage());
             throw e;
         }
-        return owned;
     }
 
     @Override
@@ -183,11 +249,7 @@ public final class JwtFilter implements Filter {
         try {
             Optional<String> presented = BearerToken.from(request, checkSyntax);
             if (presented.isEmpty()) {
-                if (open || anonymous) {
-                    chain.doFilter(request, response);
-                } else {
-                    reject(request, response, HttpError.tokenRequired(errors.challenge()));
-                }
+                withoutBearer(request, response, chain, open);
                 return;
             }
             token = verifier.verify(presented.get());
@@ -203,7 +265,54 @@ public final class JwtFilter implements Filter {
             return;
         }
         request.setAttribute(TOKEN_ATTRIBUTE, token);
-        chain.doFilter(new AuthenticatedRequest(request, token), response);
+        chain.doFilter(new AuthenticatedRequest(request, token, AuthenticatedRequest.AUTH_TYPE), response);
+    }
+
+    /** No {@code Authorization: Bearer}: the access cookie, else the request is anonymous. */
+    private void withoutBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                               boolean open) throws IOException, ServletException {
+        String cookie = browser == null ? null : browser.accessCookie(request);
+        boolean expired = false;
+        if (cookie != null) {
+            VerifiedToken token = null;
+            try {
+                token = verifier.verify(cookie);
+            } catch (InvalidTokenException e) {
+                // a garbage cookie, another issuer's token, a revoked session: as if there were no cookie
+                LOG.debug("access cookie refused: {}", e.reason());
+                expired = e.reason() == InvalidTokenException.Reason.EXPIRED;
+            } catch (RuntimeException e) {
+                reject(request, response, e);
+                return;
+            }
+            if (token != null) {
+                String proof = CsrfProof.forSession(token.sessionId());
+                if (browser.passesCsrfCheck(request, proof)) {
+                    request.setAttribute(TOKEN_ATTRIBUTE, token);
+                    request.setAttribute(CSRF_ATTRIBUTE, proof);
+                    if (Navigation.isPageRequest(request)) {
+                        // a page of the signed-in user: never from a cache, not even by the back button after sign-out
+                        response.setHeader("Cache-Control", "no-store");
+                    }
+                    chain.doFilter(new AuthenticatedRequest(request, token, COOKIE_AUTH_TYPE), response);
+                    return;
+                }
+                if (!open) {
+                    reject(request, response, HttpError.forbidden("CSRF check failed"));
+                    return;
+                }
+                // a public path: the cookie is ignored, the request passes without a caller
+            }
+        }
+        if (open || anonymous) {
+            chain.doFilter(request, response);
+        } else if (browser != null && browser.isForeignUnsafeRequest(request)) {
+            reject(request, response, HttpError.forbidden("CSRF check failed"));
+        } else if (browser == null || !browser.redirect(request, response, expired)) {
+            reject(request, response, HttpError.tokenRequired(errors.challenge()));
+        } else {
+            RequestBody.drain(request);
+        }
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, RuntimeException why)

@@ -1,6 +1,7 @@
 package io.github.servletauth.servlet;
 
 import io.github.servletauth.servlet.testing.ApiFixture;
+import io.github.servletauth.servlet.testing.CookieJarClient;
 import io.github.servletauth.servlet.testing.Http;
 import io.github.servletauth.servlet.testing.JettyApp;
 import io.github.servletauth.servlet.testing.ProbeServlet;
@@ -17,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +93,57 @@ class ReadmeWebXmlTest {
         assertThat(Http.json(Http.send("GET", accounts.uri("/accounts/api/me"), "Authorization", "Bearer " + token)))
                 .containsEntry("remote_user", "reader");
         assertThat(Http.send("GET", accounts.uri("/accounts/api/me")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void readmeBrowserSnippetsWhenDeployedThenOneSignInServesTheAccountsWebappAndAFilterOnlyOne() throws Exception {
+        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+        key.setKeyId("readme-browser-1");
+        Path keyFile = dir.resolve("jwt-keys.json");
+        Files.writeString(keyFile, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        WebXmlSnippet accountsSnippet = WebXmlSnippet.fromReadme("accounts-web-xml");
+        WebXmlSnippet accountsFilter = WebXmlSnippet.fromReadme("accounts-browser-web-xml");
+        WebXmlSnippet reportsFilter = WebXmlSnippet.fromReadme("browser-web-xml");
+        accounts = new JettyApp();
+        int port = accounts.reservePort();
+        // one host: the accounts webapp at the root (where the snippet's signin-url points), the other beside it
+        // (added first: the root context would otherwise answer for every path)
+        accounts.context("/reports", ctx -> {
+            ctx.addServlet(ProbeServlet.class, "/*");
+            reportsFilter.deploy(Map.of("auth.jwt.jwks-url", "http://127.0.0.1:" + port + "/auth/jwks")).accept(ctx);
+        }).context("/", ctx -> {
+            ctx.addServlet(ProbeServlet.class, "/pages/*");
+            accountsSnippet.deploy(Map.of("auth.data-dir", dir.toString(), "auth.jwt.key-file", keyFile.toString()),
+                    false).accept(ctx);
+            accountsFilter.deploy(Map.of()).accept(ctx);
+        });
+        accounts.start();
+        Http.postJson(accounts.uri("/auth/register"), Map.of("username", "reader", "password", ApiFixture.PASSWORD));
+        CookieJarClient browser = new CookieJarClient();
+
+        HttpResponse<String> first = browser.navigate(accounts.uri("/reports/monthly?y=2026"));
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location")).hasValue("/auth/signin?return=%2Freports%2Fmonthly%3Fy%3D2026");
+        HttpResponse<String> page = browser.navigate(accounts.uri(first.headers().firstValue("Location").orElseThrow()));
+        Matcher proof = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(proof.find()).isTrue();
+        HttpResponse<String> signedIn = browser.submit(accounts.uri("/auth/signin"), Map.of("username", "reader",
+                "password", ApiFixture.PASSWORD, "return", "/reports/monthly?y=2026", "_csrf", proof.group(1)));
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(signedIn.headers().firstValue("Location")).hasValue("/reports/monthly?y=2026");
+
+        HttpResponse<String> report = browser.navigate(accounts.uri("/reports/monthly?y=2026"));
+        for (int i = 0; i < 60 && report.statusCode() != 200; i++) {
+            Thread.sleep(250); // the reports filter fetches the accounts webapp's keys once it listens
+            report = browser.navigate(accounts.uri("/reports/monthly?y=2026"));
+        }
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(Http.json(report)).containsEntry("remote_user", "reader").containsEntry("auth_type", "FORM");
+        assertThat(Http.json(browser.navigate(accounts.uri("/pages/home")))).containsEntry("remote_user", "reader");
+        // the API under the accounts filter's public paths answers as before
+        assertThat(Http.send("GET", accounts.uri("/auth/jwks")).statusCode()).isEqualTo(200);
+        assertThat(Http.send("GET", accounts.uri("/pages/home"), "Accept", "application/json").statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -14,15 +14,19 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     private final VerifiedToken token;
     private final Principal principal;
+    private final String authType;
 
     /**
      * @param request the original request
      * @param token the verified token of its caller
+     * @param authType what {@link #getAuthType()} answers: {@value #AUTH_TYPE} for the header, {@code FORM} for
+     *                 the cookie of a browser signed in through the sign-in form
      */
-    public AuthenticatedRequest(HttpServletRequest request, VerifiedToken token) {
+    public AuthenticatedRequest(HttpServletRequest request, VerifiedToken token, String authType) {
         super(request);
         this.token = token;
         this.principal = new UserPrincipal(token.username());
+        this.authType = authType;
     }
 
     @Override
@@ -43,7 +47,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getAuthType() {
-        return AUTH_TYPE;
+        return authType;
     }
 
     /** The caller, by username. */

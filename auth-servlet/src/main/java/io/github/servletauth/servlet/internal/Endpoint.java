@@ -4,10 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs one servlet's handler: refuses other methods with 405, and hands every failure to
  * {@link ErrorResponses}. Servlets stay a few lines: parse, call the service, write the outcome.
+ * An endpoint usually allows one method; the sign-in page allows {@code GET} (the page) and {@code POST} (its form).
  */
 public final class Endpoint {
 
@@ -22,24 +25,29 @@ public final class Endpoint {
         void handle(HttpServletRequest request, HttpServletResponse response) throws Exception;
     }
 
-    private final String method;
+    private final List<String> methods;
+    private final String allowHeader;
     private final ErrorResponses errors;
     private final Handler handler;
 
     /**
-     * @param method the one HTTP method allowed
+     * @param methods the HTTP methods allowed, comma-separated ({@code "POST"}, {@code "GET, POST"}); a GET
+     *                endpoint also answers HEAD (RFC 9110 section 9.3.2), the container sending no body for it
      * @param errors how failures are answered
      * @param handler the work
      */
-    public Endpoint(String method, ErrorResponses errors, Handler handler) {
-        this.method = method;
+    public Endpoint(String methods, ErrorResponses errors, Handler handler) {
+        List<String> allowed = new ArrayList<>();
+        for (String m : methods.split(",")) {
+            allowed.add(m.trim());
+        }
+        if (allowed.contains("GET")) {
+            allowed.add(allowed.indexOf("GET") + 1, "HEAD");
+        }
+        this.methods = List.copyOf(allowed);
+        this.allowHeader = String.join(", ", allowed);
         this.errors = errors;
         this.handler = handler;
-    }
-
-    /** A GET endpoint also answers HEAD (RFC 9110 section 9.3.2); the container sends no body for it. */
-    private boolean allows(String requested) {
-        return method.equals(requested) || (method.equals("GET") && "HEAD".equals(requested));
     }
 
     /**
@@ -49,8 +57,8 @@ public final class Endpoint {
      */
     public void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            if (!allows(request.getMethod())) {
-                throw HttpError.methodNotAllowed(method.equals("GET") ? "GET, HEAD" : method);
+            if (!methods.contains(request.getMethod())) {
+                throw HttpError.methodNotAllowed(allowHeader);
             }
             // refused here for every endpoint, including those that never read the body
             if (request.getContentLengthLong() > RequestBody.MAX_BYTES) {

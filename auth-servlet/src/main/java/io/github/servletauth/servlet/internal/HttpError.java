@@ -29,6 +29,14 @@ public final class HttpError extends RuntimeException {
         return new HttpError(400, message, Map.of());
     }
 
+    /**
+     * @param message a client-safe message
+     * @return a 403: the caller is known, or the request is refused whatever its credentials
+     */
+    public static HttpError forbidden(String message) {
+        return new HttpError(403, message, Map.of());
+    }
+
     /** @return a 404 for a path under the API's mapping that names no endpoint */
     public static HttpError notFound() {
         return new HttpError(404, "Not found", Map.of());

@@ -32,6 +32,17 @@ public final class JettyApp implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens the connector before the contexts start, for a context whose configuration names the server's own
+     * URL (a filter fetching keys from a sibling context).
+     *
+     * @return the port it listens on
+     */
+    public int reservePort() throws Exception {
+        connector.open();
+        return connector.getLocalPort();
+    }
+
     public JettyApp start() throws Exception {
         server.start();
         Http.reset();

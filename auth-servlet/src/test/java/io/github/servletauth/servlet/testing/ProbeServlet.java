@@ -29,6 +29,7 @@ public final class ProbeServlet extends HttpServlet {
         body.put("admin", req.isUserInRole("admin"));
         Object token = req.getAttribute(JwtFilter.TOKEN_ATTRIBUTE);
         body.put("token_user_id", token instanceof VerifiedToken t ? t.userId() : null);
+        body.put("csrf", req.getAttribute(JwtFilter.CSRF_ATTRIBUTE));
         Responses.json(resp, 200, body);
     }
 }

@@ -56,16 +56,26 @@ public final class WebXmlSnippet {
 
     /** @return a context configurer; a param named in {@code overrides} gets the override's value */
     public Consumer<ServletContextHandler> deploy(Map<String, String> overrides) {
+        return deploy(overrides, true);
+    }
+
+    /**
+     * @param withFilters whether to deploy the snippet's filters too, or leave them to another snippet that
+     *                    replaces them
+     * @return a context configurer; a param named in {@code overrides} gets the override's value
+     */
+    public Consumer<ServletContextHandler> deploy(Map<String, String> overrides, boolean withFilters) {
         return ctx -> {
             try {
-                apply(ctx, overrides);
+                apply(ctx, overrides, withFilters);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         };
     }
 
-    private void apply(ServletContextHandler ctx, Map<String, String> overrides) throws ReflectiveOperationException {
+    private void apply(ServletContextHandler ctx, Map<String, String> overrides, boolean withFilters)
+            throws ReflectiveOperationException {
         for (Element p : elements(doc.getDocumentElement(), "context-param")) {
             String name = text(p, "param-name");
             ctx.setInitParameter(name, overrides.getOrDefault(name, text(p, "param-value")));
@@ -79,6 +89,9 @@ public final class WebXmlSnippet {
         }
         for (Element m : elements(doc.getDocumentElement(), "servlet-mapping")) {
             ctx.addServlet(servlets.get(text(m, "servlet-name")), text(m, "url-pattern"));
+        }
+        if (!withFilters) {
+            return;
         }
         Map<String, FilterHolder> filters = new HashMap<>();
         for (Element f : elements(doc.getDocumentElement(), "filter")) {

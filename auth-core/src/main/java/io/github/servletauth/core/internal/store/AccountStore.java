@@ -128,9 +128,23 @@ public interface AccountStore extends AutoCloseable {
      * Exchanges a refresh token, in one transaction: unknown → UNKNOWN; already used → revoke its session
      * (reuse detection; also when two calls race for the same token, exactly one wins) → REUSED; session
      * revoked, account gone or disabled → REVOKED; expired → EXPIRED; otherwise mark it used, store
-     * {@code newHash} in the same session expiring at {@code newExpiresAt} → Rotated.
+     * {@code newHash} in the same session expiring at {@code newExpiresAt} → Rotated. The same as
+     * {@link #rotate(String, String, Instant, Instant, long)} without grace.
      */
-    RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt);
+    default RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt) {
+        return rotate(presentedHash, newHash, now, newExpiresAt, 0);
+    }
+
+    /**
+     * Like {@link #rotate(String, String, Instant, Instant)}, except that a token used at most
+     * {@code supersededGraceMillis} before {@code now}, or being exchanged by a concurrent call right now, is
+     * refused as SUPERSEDED without revoking its session (two browser tabs renewing at the same moment), unless
+     * the session is revoked meanwhile (then REVOKED). A grace of 0 is exactly the plain rotation.
+     *
+     * @param supersededGraceMillis how long after its exchange a used token is forgiven; 0 for never
+     */
+    RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt,
+                         long supersededGraceMillis);
 
     /**
      * Revokes the session if it belongs to {@code userId}; idempotent.
@@ -144,6 +158,12 @@ public interface AccountStore extends AutoCloseable {
      *         {@code userId}
      */
     Optional<String> sessionOfRefreshToken(String refreshTokenHash, long userId);
+
+    /**
+     * @return the session of the refresh token with this hash, exchanged or not, whatever the session's state,
+     *         if the token is known
+     */
+    Optional<RefreshTokenSession> findSessionOfRefreshToken(String refreshTokenHash);
 
     /** @return sessions revoked at or after {@code since}, for the revocation cache of every instance */
     List<RevokedSession> revokedSince(Instant since);

@@ -206,8 +206,9 @@ final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt) {
-        return families.rotate(presentedHash, newHash, now, newExpiresAt);
+    public RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt,
+                                long supersededGraceMillis) {
+        return families.rotate(presentedHash, newHash, now, newExpiresAt, supersededGraceMillis);
     }
 
     @Override
@@ -218,6 +219,11 @@ final class JdbcAccountStore implements AccountStore {
     @Override
     public Optional<String> sessionOfRefreshToken(String refreshTokenHash, long userId) {
         return families.sessionOf(refreshTokenHash, userId);
+    }
+
+    @Override
+    public Optional<RefreshTokenSession> findSessionOfRefreshToken(String refreshTokenHash) {
+        return families.sessionOf(refreshTokenHash);
     }
 
     @Override

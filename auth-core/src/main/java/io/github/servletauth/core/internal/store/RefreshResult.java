@@ -17,7 +17,8 @@ public sealed interface RefreshResult {
     /**
      * The token was refused.
      *
-     * @param reason UNKNOWN, EXPIRED, REVOKED (session revoked, account disabled or deleted), or REUSED
+     * @param reason UNKNOWN, EXPIRED, REVOKED (session revoked, account disabled or deleted), REUSED, or
+     *               SUPERSEDED (used moments ago, within the grace the caller gave; the session lives on)
      * @param revokedSessionId the session this call revoked (on REUSED), or {@code null}
      */
     record Refused(InvalidTokenException.Reason reason, String revokedSessionId) implements RefreshResult {

@@ -47,12 +47,18 @@ final class RefreshTokenFamilies {
         insertToken(c, refreshTokenHash, sessionId, userId, now, refreshExpiresAt);
     }
 
-    RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt) {
+    /**
+     * Exchanges a token; see {@link AccountStore#rotate(String, String, Instant, Instant, long)}. A used token
+     * is a replay unless it was used within the grace: then another tab of the same browser renewed with it a
+     * moment ago, and the cookie it holds by now is the successor.
+     */
+    RefreshResult rotate(String presentedHash, String newHash, Instant now, Instant newExpiresAt,
+                         long graceMillis) {
         return tx.write(c -> {
             String sessionId;
             long userId;
             long expiresAt;
-            boolean used;
+            Long usedAt;
             try (PreparedStatement ps = c.prepareStatement("SELECT session_id, user_id, expires_at, used_at "
                     + "FROM auth_refresh_tokens WHERE token_hash = ?")) {
                 ps.setString(1, presentedHash);
@@ -63,12 +69,14 @@ final class RefreshTokenFamilies {
                     sessionId = rs.getString(1);
                     userId = rs.getLong(2);
                     expiresAt = rs.getLong(3);
-                    rs.getLong(4);
-                    used = !rs.wasNull();
+                    long used = rs.getLong(4);
+                    usedAt = rs.wasNull() ? null : used;
                 }
             }
-            if (used) {
-                return reused(c, sessionId, now);
+            if (usedAt != null) {
+                // another instance's clock may run a little ahead of ours, so the distance counts both ways
+                return graceMillis > 0 && Math.abs(now.toEpochMilli() - usedAt) <= graceMillis
+                        ? superseded(c, sessionId) : reused(c, sessionId, now);
             }
             // serialises against a concurrent rotation, logout, disable or password change of this session
             if (!sessionLive(c, sessionId)) {
@@ -81,16 +89,22 @@ final class RefreshTokenFamilies {
             if (expiresAt <= now.toEpochMilli()) {
                 return new RefreshResult.Refused(Reason.EXPIRED, null);
             }
-            // decides a race for the same token: only one transaction can flip used_at from NULL
+            // decides a race for the same token: only one transaction can flip used_at from NULL; the other
+            // call's exchange is happening right now, so within any grace at all
             if (JdbcAccountStore.update(c, "UPDATE auth_refresh_tokens SET used_at = ? "
                     + "WHERE token_hash = ? AND used_at IS NULL", now.toEpochMilli(), presentedHash) == 0) {
-                return reused(c, sessionId, now);
+                return graceMillis > 0 ? superseded(c, sessionId) : reused(c, sessionId, now);
             }
             insertToken(c, newHash, sessionId, userId, now, newExpiresAt);
             JdbcAccountStore.update(c, "UPDATE auth_sessions SET expires_at = ? WHERE session_id = ?",
                     newExpiresAt.toEpochMilli(), sessionId);
             return new RefreshResult.Rotated(account.get(), sessionId);
         });
+    }
+
+    /** A used token within the grace: refused, the session untouched; unless it has ended meanwhile. */
+    private RefreshResult superseded(Connection c, String sessionId) throws SQLException {
+        return new RefreshResult.Refused(sessionLive(c, sessionId) ? Reason.SUPERSEDED : Reason.REVOKED, null);
     }
 
     private boolean sessionLive(Connection c, String sessionId) throws SQLException {
@@ -146,6 +160,26 @@ final class RefreshTokenFamilies {
                 ps.setLong(2, userId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    Optional<RefreshTokenSession> sessionOf(String refreshTokenHash) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.session_id, s.user_id, s.expires_at, "
+                    + "s.revoked_at FROM auth_refresh_tokens t JOIN auth_sessions s ON s.session_id = t.session_id "
+                    + "WHERE t.token_hash = ?")) {
+                ps.setString(1, refreshTokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String sessionId = rs.getString(1);
+                    long userId = rs.getLong(2);
+                    Instant expiresAt = Instant.ofEpochMilli(rs.getLong(3));
+                    rs.getLong(4);
+                    return Optional.of(new RefreshTokenSession(sessionId, userId, expiresAt, !rs.wasNull()));
                 }
             }
         });

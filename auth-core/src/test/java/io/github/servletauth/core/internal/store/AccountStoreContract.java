@@ -34,6 +34,7 @@ abstract class AccountStoreContract {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant EXPIRY = T0.plus(Duration.ofDays(14));
     static final String HASH = "{pbkdf2}first";
+    static final long GRACE_MILLIS = 10_000;
 
     @RegisterExtension
     final OpenedStores stores = new OpenedStores();
@@ -432,6 +433,112 @@ abstract class AccountStoreContract {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void rotateWithGraceWhenExchangedTokenPresentedWithinGraceThenSupersededAndSessionLives() {
+        StoredAccount alice = create("alice");
+        login(alice, "s1", "t1");
+        assertThat(rotate("t1", "t2")).isInstanceOf(RefreshResult.Rotated.class); // used at T0 + 60 s
+
+        assertThat(store().rotate("t1", "t3", T0.plusSeconds(65), EXPIRY, GRACE_MILLIS))
+                .isEqualTo(new RefreshResult.Refused(Reason.SUPERSEDED, null));
+        // exactly at the end of the grace: still the other tab
+        assertThat(store().rotate("t1", "t3", T0.plusSeconds(70), EXPIRY, GRACE_MILLIS))
+                .isEqualTo(new RefreshResult.Refused(Reason.SUPERSEDED, null));
+
+        assertThat(store().revokedSince(T0)).isEmpty();
+        assertThat(store().findSessionOfRefreshToken("t3")).isEmpty();
+        assertThat(store().rotate("t2", "t4", T0.plusSeconds(71), EXPIRY, GRACE_MILLIS))
+                .isInstanceOf(RefreshResult.Rotated.class);
+    }
+
+    @Test
+    void rotateWithGraceWhenExchangedTokenPresentedAfterGraceThenReusedAndFamilyRevoked() {
+        StoredAccount alice = create("alice");
+        long id = alice.account().userId();
+        login(alice, "s1", "t1");
+        assertThat(rotate("t1", "t2")).isInstanceOf(RefreshResult.Rotated.class);
+
+        Instant justAfter = T0.plusSeconds(70).plusMillis(1);
+        assertThat(store().rotate("t1", "t3", justAfter, EXPIRY, GRACE_MILLIS))
+                .isEqualTo(new RefreshResult.Refused(Reason.REUSED, "s1"));
+        assertThat(store().revokedSince(T0)).containsExactly(new RevokedSession("s1", id, justAfter));
+        assertThat(store().rotate("t2", "t4", justAfter, EXPIRY, GRACE_MILLIS))
+                .isEqualTo(new RefreshResult.Refused(Reason.REVOKED, null));
+    }
+
+    @Test
+    void rotateWithZeroGraceWhenExchangedTokenPresentedAtOnceThenReused() {
+        StoredAccount alice = create("alice");
+        login(alice, "s1", "t1");
+        assertThat(rotate("t1", "t2")).isInstanceOf(RefreshResult.Rotated.class);
+
+        assertThat(store().rotate("t1", "t3", T0.plusSeconds(60), EXPIRY, 0))
+                .isEqualTo(new RefreshResult.Refused(Reason.REUSED, "s1"));
+    }
+
+    @Test
+    void rotateWithGraceWhenSessionEndedSinceTheExchangeThenRevokedNotSuperseded() {
+        StoredAccount alice = create("alice");
+        login(alice, "s1", "t1");
+        assertThat(rotate("t1", "t2")).isInstanceOf(RefreshResult.Rotated.class);
+        assertThat(store().revokeSession("s1", alice.account().userId(), T0.plusSeconds(61))).isTrue();
+
+        assertThat(store().rotate("t1", "t3", T0.plusSeconds(62), EXPIRY, GRACE_MILLIS))
+                .isEqualTo(new RefreshResult.Refused(Reason.REVOKED, null));
+    }
+
+    @Test
+    void rotateWithGraceWhenTwoRaceForOneTokenThenOneRotatedAndTheOtherSuperseded() throws Exception {
+        StoredAccount alice = create("alice");
+        for (int round = 0; round < 10; round++) {
+            login(alice, "s" + round, "t" + round);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                String presented = "t" + round;
+                List<Future<RefreshResult>> racing = new ArrayList<>();
+                for (String suffix : List.of("a", "b")) {
+                    racing.add(pool.submit(() -> {
+                        start.await();
+                        return store().rotate(presented, presented + suffix, T0.plusSeconds(60), EXPIRY,
+                                GRACE_MILLIS);
+                    }));
+                }
+                start.countDown();
+                List<RefreshResult> results = List.of(racing.get(0).get(30, TimeUnit.SECONDS),
+                        racing.get(1).get(30, TimeUnit.SECONDS));
+
+                assertThat(results).filteredOn(r -> r instanceof RefreshResult.Rotated).hasSize(1);
+                assertThat(results).contains(new RefreshResult.Refused(Reason.SUPERSEDED, null));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(store().revokedSince(T0)).isEmpty();
+    }
+
+    @Test
+    void findSessionOfRefreshTokenWhenLiveExchangedRevokedExpiredOrUnknownThenSaysSo() {
+        StoredAccount alice = create("alice");
+        long id = alice.account().userId();
+        login(alice, "s1", "t1");
+        login(alice, "s2", "u1");
+        assertThat(store().findSessionOfRefreshToken("t1"))
+                .contains(new RefreshTokenSession("s1", id, EXPIRY, false));
+        assertThat(rotate("t1", "t2")).isInstanceOf(RefreshResult.Rotated.class);
+        store().revokeSession("s2", id, T0.plusSeconds(61));
+
+        RefreshTokenSession exchanged = store().findSessionOfRefreshToken("t1").orElseThrow();
+        assertThat(exchanged).isEqualTo(store().findSessionOfRefreshToken("t2").orElseThrow())
+                .isEqualTo(new RefreshTokenSession("s1", id, EXPIRY.plusSeconds(60), false));
+        assertThat(exchanged.liveAt(EXPIRY)).isTrue();
+        assertThat(exchanged.liveAt(EXPIRY.plusSeconds(60))).isFalse();
+        RefreshTokenSession revoked = store().findSessionOfRefreshToken("u1").orElseThrow();
+        assertThat(revoked).isEqualTo(new RefreshTokenSession("s2", id, EXPIRY, true));
+        assertThat(revoked.liveAt(T0)).isFalse();
+        assertThat(store().findSessionOfRefreshToken("nope")).isEmpty();
     }
 
     @Test

@@ -74,6 +74,10 @@ class PostgresStoreFaultTest {
                     .isInstanceOf(StoreUnavailableException.class);
             assertThatThrownBy(() -> store.rotate("a", "b", T0, T0.plusSeconds(60)))
                     .isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(() -> store.rotate("a", "b", T0, T0.plusSeconds(60), 10_000))
+                    .isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(() -> store.findSessionOfRefreshToken("a"))
+                    .isInstanceOf(StoreUnavailableException.class);
             assertThatThrownBy(() -> store.findByUsernameKey("alice")).isInstanceOf(StoreUnavailableException.class);
         });
 
