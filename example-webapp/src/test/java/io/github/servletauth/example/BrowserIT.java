@@ -355,7 +355,8 @@ class BrowserIT {
     }
 
     private void awaitPath(String path) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage(() -> "at " + browser.getCurrentUrl())
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .withMessage(() -> "at " + browser.getCurrentUrl() + ", showing: " + text(By.tagName("body")))
                 .until(b -> path.equals(URI.create(b.getCurrentUrl()).getPath()));
     }
 
@@ -413,7 +414,11 @@ class BrowserIT {
     }
 
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return text(By.id(id));
+    }
+
+    private String text(By element) {
+        return browser.findElement(element).getText();
     }
 
     private void awaitText(String id, String expected) {
