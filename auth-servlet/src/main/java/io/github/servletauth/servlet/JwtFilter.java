@@ -286,7 +286,7 @@ public final class JwtFilter implements Filter {
                 return;
             }
             if (token != null) {
-                String proof = CsrfProof.forSession(token.sessionId());
+                String proof = browser.proofOf(token.sessionId());
                 if (browser.passesCsrfCheck(request, proof)) {
                     request.setAttribute(TOKEN_ATTRIBUTE, token);
                     request.setAttribute(CSRF_ATTRIBUTE, proof);

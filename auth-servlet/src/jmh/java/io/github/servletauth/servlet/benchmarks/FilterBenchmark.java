@@ -7,6 +7,8 @@ import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.JwtFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -44,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * freshly decoded {@code Authorization} header string, as a container gives every request, and the chain
  * reads what {@code /api/whoami} reads (principal, a role, the token attribute). {@code jwtFilterForeignVerifier}
  * is the same filter with a verifier of another library (one that does not check the token syntax itself), for
- * which the filter scans every character of the token first.
+ * which the filter scans every character of the token first. {@code jwtFilterCookie} is a browser's request:
+ * the same token in the access cookie, among other cookies, through the filter as web.xml sets it up (with the
+ * context's service), so it also pays for reading the {@code Cookie} header and for the CSRF proof.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,9 +59,12 @@ public class FilterBenchmark {
     private AuthService auth;
     private Filter jwt;
     private Filter jwtForeign;
+    private Filter jwtCookie;
     private Filter fixed;
     private RequestState state;
     private HttpServletRequest request;
+    private RequestState cookieState;
+    private HttpServletRequest cookieRequest;
     private HttpServletResponse response;
     private final Chain chain = new Chain();
 
@@ -79,19 +86,29 @@ public class FilterBenchmark {
     /** One recycled request, as containers recycle theirs: attributes cleared, the header decoded anew. */
     static final class RequestState implements InvocationHandler {
         final Map<String, Object> attributes = new HashMap<>();
-        final byte[] authorization;
+        final String headerName;
+        final byte[] header;
 
-        RequestState(String authorization) {
-            this.authorization = authorization.getBytes(StandardCharsets.ISO_8859_1);
+        /** A request with one header that a container decodes anew for every request. */
+        RequestState(String headerName, String value) {
+            this.headerName = headerName;
+            this.header = value.getBytes(StandardCharsets.ISO_8859_1);
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) {
             switch (method.getName()) {
                 case "getHeaders":
-                    return "authorization".equalsIgnoreCase((String) args[0])
-                            ? Collections.enumeration(List.of(new String(authorization, StandardCharsets.ISO_8859_1)))
+                    return headerName.equalsIgnoreCase((String) args[0])
+                            ? Collections.enumeration(List.of(new String(header, StandardCharsets.ISO_8859_1)))
                             : Collections.emptyEnumeration();
+                case "getHeader":
+                    return headerName.equalsIgnoreCase((String) args[0])
+                            ? new String(header, StandardCharsets.ISO_8859_1) : null;
+                case "getMethod":
+                    return "GET";
+                case "isSecure":
+                    return false;
                 case "setAttribute":
                     attributes.put((String) args[0], args[1]);
                     return null;
@@ -120,15 +137,25 @@ public class FilterBenchmark {
         TokenVerifier foreign = auth::verify;
         jwt = new JwtFilter(auth.tokenVerifier(), "bench", List.of(), false);
         jwtForeign = new JwtFilter(foreign, "bench", List.of(), false);
+        jwtCookie = webXmlFilter(auth);
         fixed = new FixedPrincipalFilter();
-        state = new RequestState("Bearer " + token);
-        request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, state);
-        response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> {
-                    throw new IllegalStateException("the filter answered instead of passing the request on");
-                });
+        state = new RequestState("Authorization", "Bearer " + token);
+        request = proxy(HttpServletRequest.class, state);
+        // what a browser sends: a session cookie of the container and an analytics cookie beside ours
+        cookieState = new RequestState("Cookie", "JSESSIONID=node0abcdefghijklmnopqrstu1.node0; "
+                + "_ga=GA1.1.1234567890.1700000000; auth_access=" + token);
+        cookieRequest = proxy(HttpServletRequest.class, cookieState);
+        response = proxy(HttpServletResponse.class, (p, m, a) -> {
+            if (m.getName().equals("setHeader")) {
+                return null; // a page request's Cache-Control
+            }
+            throw new IllegalStateException("the filter answered instead of passing the request on");
+        });
         // refuse to measure anything but a successful pass through each filter
+        Principal cookieUser = passCookie();
+        if (cookieUser == null || !cookieUser.getName().equals("bench")) {
+            throw new IllegalStateException("the cookie did not authenticate the request");
+        }
         for (Filter f : List.of(jwt, jwtForeign, fixed)) {
             Principal seen = pass(f);
             if (seen == null || !chain.inRole || !(chain.token instanceof VerifiedToken verified)
@@ -136,6 +163,35 @@ public class FilterBenchmark {
                 throw new IllegalStateException(f + " did not authenticate the request");
             }
         }
+    }
+
+    /** The filter as {@code web.xml} declares it in the accounts webapp: no init-params, the context's service. */
+    private static Filter webXmlFilter(AuthService auth) throws ServletException {
+        ServletContext context = proxy(ServletContext.class, (p, m, a) -> switch (m.getName()) {
+            case "getAttribute" -> AuthService.class.getName().equals(a[0]) ? auth : null;
+            case "getContextPath" -> "";
+            default -> throw new UnsupportedOperationException(m.getName());
+        });
+        FilterConfig config = proxy(FilterConfig.class, (p, m, a) -> switch (m.getName()) {
+            case "getServletContext" -> context;
+            case "getInitParameter" -> null;
+            case "getInitParameterNames" -> Collections.emptyEnumeration();
+            default -> throw new UnsupportedOperationException(m.getName());
+        });
+        JwtFilter filter = new JwtFilter();
+        filter.init(config);
+        return filter;
+    }
+
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(FilterBenchmark.class.getClassLoader(), new Class<?>[] {type},
+                handler));
+    }
+
+    private Principal passCookie() throws IOException, ServletException {
+        cookieState.attributes.clear();
+        jwtCookie.doFilter(cookieRequest, response, chain);
+        return chain.principal;
     }
 
     @TearDown(Level.Trial)
@@ -153,6 +209,12 @@ public class FilterBenchmark {
     @Benchmark
     public Principal jwtFilter() throws IOException, ServletException {
         return pass(jwt);
+    }
+
+    /** A browser's request: the same token read from the access cookie among others. */
+    @Benchmark
+    public Principal jwtFilterCookie() throws IOException, ServletException {
+        return passCookie();
     }
 
     /** The same with a verifier that leaves the b64token character check to the filter. */

@@ -63,10 +63,14 @@ public final class FilterReport {
     static void print(Map<String, Double> s, PrintStream out) {
         Double jwt = s.get("jwtFilter");
         Double fixed = s.get("fixedPrincipal");
+        Double cookie = s.get("jwtFilterCookie");
         out.printf(Locale.ROOT, "Filter, ns per request (repeated token, in memory): JwtFilter %s, with a foreign "
                 + "verifier %s, FixedPrincipalFilter (load.sh's baseline) %s, no filter %s; the token check adds %s "
                 + "ns%n", ns(jwt), ns(s.get("jwtFilterForeignVerifier")), ns(fixed), ns(s.get("noFilter")),
                 jwt == null || fixed == null ? "n/a" : ns(jwt - fixed));
+        out.printf(Locale.ROOT, "Cookie: JwtFilter with the token in the access cookie %s ns, %s of the header path "
+                + "(target: at most 1.10)%n", ns(cookie),
+                cookie == null || jwt == null ? "n/a" : String.format(Locale.ROOT, "%.2f", cookie / jwt));
     }
 
     private static String ns(Double v) {

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@code JwtFilter} needs to serve browsers: the access cookie to read when there is no {@code Authorization}
@@ -13,6 +15,10 @@ import java.net.URI;
  */
 public final class BrowserAccess {
 
+    private static final int MAX_REMEMBERED_PROOFS = 10_000;
+
+    /** Proofs by session id: a hash per request would cost more than the whole token check of a known token. */
+    private final Map<String, String> proofs = new ConcurrentHashMap<>();
     private final CookieSpec cookies;
     private final String cookieDomain;
     private final String signInUrl;
@@ -46,6 +52,22 @@ public final class BrowserAccess {
      */
     public String accessCookie(HttpServletRequest request) {
         return Cookies.single(request, cookies.accessName(request));
+    }
+
+    /**
+     * @param sessionId the session of a verified token
+     * @return its CSRF proof ({@link CsrfProof#forSession(String)}), remembered for the sessions seen lately
+     */
+    public String proofOf(String sessionId) {
+        String proof = proofs.get(sessionId);
+        if (proof == null) {
+            if (proofs.size() >= MAX_REMEMBERED_PROOFS) {
+                proofs.clear(); // a crude bound: recomputing a proof costs a hash, forgetting them all is harmless
+            }
+            proof = CsrfProof.forSession(sessionId);
+            proofs.put(sessionId, proof);
+        }
+        return proof;
     }
 
     /**

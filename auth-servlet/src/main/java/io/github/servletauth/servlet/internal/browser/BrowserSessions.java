@@ -178,24 +178,35 @@ public final class BrowserSessions {
                 token = null;
             }
         }
-        Optional<String> session = token != null ? Optional.of(token.sessionId())
-                : refreshToken == null ? Optional.empty() : auth.sessionOfRefreshToken(refreshToken);
-        if (session.isPresent()) {
-            if (!CsrfProof.fromOwnSite(request, settings.cookieDomain())
-                    || !CsrfProof.matches(proof, CsrfProof.forSession(session.get()))) {
-                if (Navigation.wantsJson(request)) {
-                    throw HttpError.forbidden("CSRF check failed");
+        try {
+            Optional<String> session = token != null ? Optional.of(token.sessionId())
+                    : refreshToken == null ? Optional.empty() : auth.sessionOfRefreshToken(refreshToken);
+            if (session.isPresent()) {
+                if (!CsrfProof.fromOwnSite(request, settings.cookieDomain())
+                        || !CsrfProof.matches(proof, CsrfProof.forSession(session.get()))) {
+                    if (Navigation.wantsJson(request)) {
+                        throw HttpError.forbidden("CSRF check failed");
+                    }
+                    SignInPage.message(response, 403, "Not signed out",
+                            "The sign-out request came from another site or its page has expired. Reload the page "
+                                    + "and sign out again.", target);
+                    return;
                 }
-                SignInPage.message(response, 403, "Not signed out",
-                        "The sign-out request came from another site or its page has expired. Reload the page "
-                                + "and sign out again.", target);
-                return;
+                if (token != null) {
+                    auth.logout(token, refreshToken);
+                } else {
+                    auth.endSession(refreshToken);
+                }
             }
-            if (token != null) {
-                auth.logout(token, refreshToken);
-            } else {
-                auth.endSession(refreshToken);
+        } catch (StoreUnavailableException e) {
+            // the session could not be ended: say so and keep the cookies, rather than pretend
+            unavailableHeader(response, e);
+            if (Navigation.wantsJson(request)) {
+                throw e;
             }
+            SignInPage.message(response, 503, "Not signed out", "The service is temporarily unavailable, so you "
+                    + "are still signed in. Try again in a moment.", target);
+            return;
         }
         cookies.clear(request, response, refreshPaths(request));
         response.setHeader("Cache-Control", "no-store");
@@ -207,12 +218,8 @@ public final class BrowserSessions {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String target, String username,
-                        int status, String why) throws IOException {
-        try {
-            SignInPage.show(request, response, status, form(request, response, target, username, why), customPage);
-        } catch (ServletException e) {
-            throw new IOException("the sign-in page failed", e);
-        }
+                        int status, String why) throws IOException, ServletException {
+        SignInPage.show(request, response, status, form(request, response, target, username, why), customPage);
     }
 
     private SignInPage.Form form(HttpServletRequest request, HttpServletResponse response, String target,

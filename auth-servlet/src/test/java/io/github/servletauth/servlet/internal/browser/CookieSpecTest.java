@@ -2,9 +2,8 @@ package io.github.servletauth.servlet.internal.browser;
 
 import io.github.servletauth.core.BrowserSettings;
 import io.github.servletauth.core.BrowserSettings.SecureMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,17 +26,8 @@ class CookieSpecTest {
     private static final String EXPIRED = "Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
     private static final String HTTPS = "X-Forwarded-Proto: https";
 
-    static RequestProbe probe;
-
-    @BeforeAll
-    static void start() throws Exception {
-        probe = new RequestProbe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        probe.close();
-    }
+    @RegisterExtension
+    static final RequestProbe probe = new RequestProbe();
 
     private static BrowserSettings settings(String domain, SecureMode secure, String sameSite) {
         return new BrowserSettings("auth_access", "auth_refresh", domain, secure, sameSite, Duration.ofSeconds(10));

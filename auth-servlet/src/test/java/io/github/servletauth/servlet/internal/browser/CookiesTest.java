@@ -1,8 +1,7 @@
 package io.github.servletauth.servlet.internal.browser;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,17 +14,8 @@ class CookiesTest {
 
     private static final String NAME = "auth_access";
 
-    static RequestProbe probe;
-
-    @BeforeAll
-    static void start() throws Exception {
-        probe = new RequestProbe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        probe.close();
-    }
+    @RegisterExtension
+    static final RequestProbe probe = new RequestProbe();
 
     private static String single(String... headers) {
         return Cookies.single(Collections.enumeration(List.of(headers)), NAME);

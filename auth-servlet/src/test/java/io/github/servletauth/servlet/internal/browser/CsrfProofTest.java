@@ -1,8 +1,7 @@
 package io.github.servletauth.servlet.internal.browser;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,17 +14,8 @@ class CsrfProofTest {
 
     private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
 
-    static RequestProbe probe;
-
-    @BeforeAll
-    static void start() throws Exception {
-        probe = new RequestProbe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        probe.close();
-    }
+    @RegisterExtension
+    static final RequestProbe probe = new RequestProbe();
 
     @Test
     void forSessionWhenComputedThenBase64urlOfSha256OverTheVersionedSessionId() {

@@ -1,8 +1,7 @@
 package io.github.servletauth.servlet.internal.browser;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,17 +14,8 @@ class NavigationTest {
     private static final String BROWSER_ACCEPT = "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,"
             + "image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
 
-    static RequestProbe probe;
-
-    @BeforeAll
-    static void start() throws Exception {
-        probe = new RequestProbe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        probe.close();
-    }
+    @RegisterExtension
+    static final RequestProbe probe = new RequestProbe();
 
     private static String page(String method, String... headerLines) throws Exception {
         probe.ask(req -> Navigation.isPageRequest(req) + " " + Navigation.wantsJson(req));

@@ -10,6 +10,9 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +31,7 @@ import java.util.function.Function;
  * headers, odd bytes) that java.net.http would normalise or refuse. {@code X-Forwarded-Proto: https} makes the
  * request secure, exactly as a TLS-terminating proxy does through Jetty's {@link ForwardedRequestCustomizer}.
  */
-final class RequestProbe implements AutoCloseable {
+final class RequestProbe implements BeforeAllCallback, AfterAllCallback {
 
     /** A response read to its end: the status, the header lines and the body. */
     record Response(int status, List<String> headerLines, String body) {
@@ -44,7 +47,8 @@ final class RequestProbe implements AutoCloseable {
     private final ServerConnector connector;
     private volatile BiFunction<HttpServletRequest, HttpServletResponse, Object> question = (req, resp) -> null;
 
-    RequestProbe() throws Exception {
+    /** Declared as {@code @RegisterExtension static final RequestProbe probe = new RequestProbe();}. */
+    RequestProbe() {
         HttpConfiguration config = new HttpConfiguration();
         config.addCustomizer(new ForwardedRequestCustomizer());
         connector = new ServerConnector(server, new HttpConnectionFactory(config));
@@ -54,6 +58,10 @@ final class RequestProbe implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/app");
         context.addServlet(new ServletHolder(new AnsweringServlet()), "/*");
         server.setHandler(context);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext extension) throws Exception {
         server.start();
     }
 
@@ -122,7 +130,7 @@ final class RequestProbe implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext extension) throws Exception {
         server.stop();
     }
 

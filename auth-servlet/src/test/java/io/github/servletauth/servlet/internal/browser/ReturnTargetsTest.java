@@ -1,8 +1,7 @@
 package io.github.servletauth.servlet.internal.browser;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,17 +12,8 @@ class ReturnTargetsTest {
 
     private static final String FALLBACK = "/home";
 
-    static RequestProbe probe;
-
-    @BeforeAll
-    static void start() throws Exception {
-        probe = new RequestProbe();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        probe.close();
-    }
+    @RegisterExtension
+    static final RequestProbe probe = new RequestProbe();
 
     @ParameterizedTest
     @ValueSource(strings = {
