@@ -356,7 +356,9 @@ class BrowserIT {
 
     private void awaitPath(String path) {
         new WebDriverWait(browser, Duration.ofSeconds(15))
-                .withMessage(() -> "at " + browser.getCurrentUrl() + ", showing: " + text(By.tagName("body")))
+                .withMessage(() -> "at " + browser.getCurrentUrl() + ", showing: " + browser.getTitle()
+                        + browser.findElements(By.id("signin-error")).stream().map(e -> ": " + e.getText())
+                        .findFirst().orElse(""))
                 .until(b -> path.equals(URI.create(b.getCurrentUrl()).getPath()));
     }
 
@@ -414,11 +416,7 @@ class BrowserIT {
     }
 
     private String text(String id) {
-        return text(By.id(id));
-    }
-
-    private String text(By element) {
-        return browser.findElement(element).getText();
+        return browser.findElement(By.id(id)).getText();
     }
 
     private void awaitText(String id, String expected) {
