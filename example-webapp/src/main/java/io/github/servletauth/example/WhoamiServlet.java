@@ -9,17 +9,19 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code GET /api/whoami}: answers {@code {"user_id": 7, "username": "alice", "roles": ["user"]}} for the
- * caller that {@code JwtFilter} authenticated. It is written the way an existing servlet is: the name comes
- * from {@link HttpServletRequest#getUserPrincipal()} and the roles from
- * {@link HttpServletRequest#isUserInRole(String)}, so such a servlet needs no change to sit behind the filter.
- * Only the numeric user id, which the servlet API has no method for, is read from the request attribute
- * {@code io.github.servletauth.token} that the filter sets.
+ * {@code GET /api/whoami}: answers {@code {"user_id": 7, "username": "alice", "roles": ["user"],
+ * "expires_at": 1767225600, "csrf_token": "..."}} for the caller that {@code JwtFilter} authenticated. It is
+ * written the way an existing servlet is: the name comes from {@link HttpServletRequest#getUserPrincipal()} and
+ * the roles from {@link HttpServletRequest#isUserInRole(String)}, so such a servlet needs no change to sit
+ * behind the filter. What the servlet API has no method for is read from the request attributes the filter
+ * sets: the numeric user id and the access token's expiry ({@code expires_at}, epoch seconds) from
+ * {@code io.github.servletauth.token}, and, for a request authenticated by the sign-in cookie, the CSRF proof
+ * from {@code io.github.servletauth.csrf} ({@code csrf_token}; absent for a Bearer request, which needs none).
+ * The example page reads both: it cannot read the HttpOnly cookie itself, so this is how it learns when the
+ * session expires and what to send with its sign-out form.
  *
  * <p>Init-param {@code roles}: the comma-separated roles this application knows (default {@code user,admin});
  * the servlet API can only ask whether the caller has a role, not list them.
@@ -27,9 +29,11 @@ import java.util.List;
 public final class WhoamiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String TOKEN_ATTRIBUTE = "io.github.servletauth.token";
+    // the names of JwtFilter.TOKEN_ATTRIBUTE and JwtFilter.CSRF_ATTRIBUTE, spelled out as a legacy servlet would
+    static final String TOKEN_ATTRIBUTE = "io.github.servletauth.token";
+    static final String CSRF_ATTRIBUTE = "io.github.servletauth.csrf";
 
-    private List<String> knownRoles = List.of("user", "admin");
+    private KnownRoles knownRoles;
 
     /** Creates the servlet; the known roles are read in {@link #init(ServletConfig)}. */
     public WhoamiServlet() {
@@ -38,10 +42,7 @@ public final class WhoamiServlet extends HttpServlet {
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        String roles = config.getInitParameter("roles");
-        if (roles != null) {
-            knownRoles = Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
-        }
+        knownRoles = KnownRoles.from(config);
     }
 
     @Override
@@ -56,17 +57,19 @@ public final class WhoamiServlet extends HttpServlet {
             response.getWriter().write("{\"error\":\"Not authenticated\"}");
             return;
         }
-        List<String> roles = new ArrayList<>();
-        for (String role : knownRoles) {
-            if (request.isUserInRole(role)) {
-                roles.add(quote(role));
-            }
-        }
+        List<String> roles = knownRoles.of(request).stream().map(WhoamiServlet::quote).toList();
         Object token = request.getAttribute(TOKEN_ATTRIBUTE);
-        String userId = token instanceof VerifiedToken verified ? Long.toString(verified.userId()) : "null";
-        response.getWriter().write("{\"user_id\":" + userId
-                + ",\"username\":" + quote(principal.getName())
-                + ",\"roles\":[" + String.join(",", roles) + "]}");
+        VerifiedToken verified = token instanceof VerifiedToken t ? t : null;
+        StringBuilder json = new StringBuilder(256)
+                .append("{\"user_id\":").append(verified == null ? "null" : Long.toString(verified.userId()))
+                .append(",\"username\":").append(quote(principal.getName()))
+                .append(",\"roles\":[").append(String.join(",", roles)).append(']')
+                .append(",\"expires_at\":")
+                .append(verified == null ? "null" : Long.toString(verified.expiresAt().getEpochSecond()));
+        if (request.getAttribute(CSRF_ATTRIBUTE) instanceof String csrf) {
+            json.append(",\"csrf_token\":").append(quote(csrf));
+        }
+        response.getWriter().write(json.append('}').toString());
     }
 
     /** A JSON string literal; escapes everything that could end the string or is a control character. */
