@@ -227,12 +227,16 @@ class BrowserSignInIT {
             assertThat(query(currentUrl(), "return")).as(currentUrl().toString()).hasValue(NOTES);
             Chromium.screenshot(browser, "signin-" + name);
 
+            documents();
             submitSignIn(username, "not " + password);
             awaitPath(SIGNIN);
             WebElement error = await(() -> browser.findElements(By.id("signin-error")).stream()
                     .filter(e -> !e.getText().isBlank()).findFirst().orElse(null), "a refusal in #signin-error");
-            assertThat(error.getText()).isNotBlank();
+            // the HTTP contract: 401 for wrong credentials (403 would be the form's own proof refused)
+            assertThat(documents()).filteredOn(d -> d.path().equals(SIGNIN)).extracting(Document::status)
+                    .as("the refused sign-in, showing: " + error.getText()).containsExactly(401);
             assertThat(cookie(ACCESS)).isEmpty();
+            Chromium.screenshot(browser, "signin-refused-" + name);
 
             submitSignIn(username, password);
             awaitSignedIn(NOTES, username);
@@ -254,6 +258,7 @@ class BrowserSignInIT {
 
         /** Step 2: reload, a new tab, and another webapp on the host: no second sign-in. */
         private void stillSignedInAfterReloadInANewTabAndInAnotherWebapp(String username) throws Exception {
+            documents();
             browser.navigate().refresh();
             awaitSignedIn(NOTES, username);
             String firstTab = browser.getWindowHandle();
