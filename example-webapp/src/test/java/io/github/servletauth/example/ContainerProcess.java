@@ -51,6 +51,11 @@ final class ContainerProcess implements AutoCloseable {
             return Path.of(war);
         }
 
+        /** @return whether this container runs Servlet 4 (javax.servlet), so webapps need the javax jars */
+        boolean javax() {
+            return warProperty.equals("example.javax.war");
+        }
+
         Path home() {
             String home = System.getProperty(homeProperty);
             if (home == null) {
@@ -153,12 +158,15 @@ final class ContainerProcess implements AutoCloseable {
         return new ProcessBuilder(command).directory(base.toFile());
     }
 
-    /** Jetty: a fresh jetty-base with the http and ee10-deploy modules, the WAR as webapps/ROOT.war. */
+    /**
+     * Jetty: a fresh jetty-base with the http, ee10-deploy and ee10-jsp modules (JSP pages, as Tomcat serves
+     * them out of the box, for server-rendered webapps deployed beside the WAR), the WAR as webapps/ROOT.war.
+     */
     private static ProcessBuilder jetty(Path home, Path war, Path base, int port) throws Exception {
         Files.createDirectories(base);
         Path setupLog = base.resolve("add-modules.log");
         Process setup = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
-                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=http,ee10-deploy")
+                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-jsp")
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(setupLog.toFile()).start();
         if (!setup.waitFor(60, TimeUnit.SECONDS) || setup.exitValue() != 0) {
             setup.destroyForcibly();

@@ -40,23 +40,35 @@ final class LegacyWebapp {
         compile(source.resolve("src/main/java"), Files.createDirectories(webInf.resolve("classes")));
 
         String webXml = Files.readString(source.resolve("src/main/webapp/WEB-INF/web.xml"));
-        String snippet = readmeSnippet("legacy-web-xml");
+        Files.writeString(webInf.resolve("web.xml"), withReadmeSnippet(webXml, "legacy-web-xml", jwksUrl));
+        copyJars(jars(), webInf);
+    }
+
+    /** @return {@code webXml} with the README's xml snippet {@code name} inserted before {@code </web-app>} */
+    static String withReadmeSnippet(String webXml, String name, String jwksUrl) throws IOException {
+        String snippet = readmeSnippet(name);
         if (!snippet.contains(README_JWKS_URL)) {
-            throw new IllegalStateException("the README snippet no longer names " + README_JWKS_URL);
+            throw new IllegalStateException("the README snippet " + name + " no longer names " + README_JWKS_URL);
         }
         int end = webXml.lastIndexOf("</web-app>");
-        Files.writeString(webInf.resolve("web.xml"), webXml.substring(0, end)
-                + snippet.replace(README_JWKS_URL, jwksUrl) + webXml.substring(end));
+        return webXml.substring(0, end) + snippet.replace(README_JWKS_URL, jwksUrl) + webXml.substring(end);
+    }
 
+    static void copyJars(List<Path> jars, Path webInf) throws IOException {
         Path lib = Files.createDirectories(webInf.resolve("lib"));
-        for (Path jar : jars()) {
+        for (Path jar : jars) {
             Files.copy(jar, lib.resolve(jar.getFileName()));
         }
     }
 
     /** @return the jars the pom copied for the legacy webapp: the javax auth-servlet jar and its needs */
     static List<Path> jars() throws IOException {
-        try (Stream<Path> files = Files.list(property("legacy.webapp.lib"))) {
+        return jarsIn("legacy.webapp.lib");
+    }
+
+    /** @return the jars in the directory that system property {@code property} names */
+    static List<Path> jarsIn(String property) throws IOException {
+        try (Stream<Path> files = Files.list(property(property))) {
             return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
     }
@@ -96,7 +108,7 @@ final class LegacyWebapp {
         }
     }
 
-    private static Path property(String name) {
+    static Path property(String name) {
         String value = System.getProperty(name);
         if (value == null) {
             throw new IllegalStateException("system property " + name + " not set: run through failsafe");
