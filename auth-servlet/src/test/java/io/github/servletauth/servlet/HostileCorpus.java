@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -140,6 +141,83 @@ final class HostileCorpus {
         return b;
     }
 
+    /**
+     * Return targets that try to leave the host, as a phishing link would craft them: absolute and
+     * scheme-relative URLs, backslashes, schemes that run script, control characters, and each of those
+     * percent-encoded once or twice. Each is a complete target (not embedded in a path).
+     */
+    static Map<String, String> returnTargets() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("absolute URL", "https://evil.example/");
+        t.put("scheme-relative", "//evil.example/");
+        t.put("three slashes", "///evil.example/");
+        t.put("slash backslash", "/\\evil.example/");
+        t.put("backslash slash", "\\/evil.example/");
+        t.put("tab between slashes", "/\t/evil.example/");
+        t.put("javascript", "javascript:alert(1)");
+        t.put("javascript in capitals", "JaVaScRiPt:alert(1)");
+        t.put("data URL", "data:text/html,<script>alert(1)</script>");
+        t.put("encoded slashes", "/%2F%2Fevil.example/");
+        t.put("doubly encoded slashes", "/%252F%252Fevil.example/");
+        t.put("encoded backslash", "/%5Cevil.example/");
+        t.put("encoded tab", "/%09/evil.example/");
+        t.put("encoded CRLF", "/%0D%0ALocation:%20https://evil.example/");
+        t.put("encoded leading slashes", "%2F%2Fevil.example/");
+        t.put("dot segments", "/app/..//evil.example/");
+        t.put("fullwidth solidus", "\uff0f\uff0fevil.example/");
+        t.put("malformed escape", "/app/%G1");
+        t.put("lone percent", "/app/%");
+        t.put("second return", "/app/&return=//evil.example/");
+        t.put("3000 characters", "/" + longValue(3000));
+        return t;
+    }
+
+    /**
+     * {@code Cookie} header values carrying the cookie {@code name} broken in every way around a {@code good}
+     * value (a real token or proof): each of {@link #strings()} as the value, after the good value and before it;
+     * sent more than once (the cases whose name starts with {@code "twice"}: ambiguous, so never read);
+     * oversized, up to past the container's 8 KiB limit for a request head; among garbage separators and other
+     * cookies. A case with several values sends one {@code Cookie} header each, as HTTP/2 clients do.
+     */
+    static Map<String, List<String>> cookieHeaders(String name, String good) {
+        Map<String, List<String>> c = new LinkedHashMap<>();
+        strings().forEach((k, x) -> {
+            c.put("value " + k, List.of(name + "=" + x));
+            c.put("good value then " + k, List.of(name + "=" + good + x));
+            c.put(k + " then good value", List.of(name + "=" + x + good));
+        });
+        c.put("twice in one header", List.of(name + "=" + good + "; " + name + "=" + good));
+        c.put("twice in two headers", List.of(name + "=" + good, name + "=" + good));
+        c.put("twice, the other garbage", List.of(name + "=" + good + "; " + name + "=garbage"));
+        c.put("twice, garbage first in its own header", List.of(name + "=garbage", name + "=" + good));
+        c.put("twice, the other empty", List.of(name + "=; " + name + "=" + good));
+        c.put("quoted", List.of(name + "=\"" + good + "\""));
+        c.put("quote opened only", List.of(name + "=\"" + good));
+        c.put("quotes only", List.of(name + "=\"\""));
+        c.put("empty", List.of(name + "="));
+        c.put("name only", List.of(name));
+        c.put("no name", List.of("=" + good));
+        c.put("double equals", List.of(name + "==" + good));
+        c.put("trailing equals", List.of(name + "=" + good + "="));
+        c.put("spaces around equals", List.of(name + " = " + good));
+        c.put("separators only", List.of(";;; ; ,,"));
+        c.put("separators around", List.of(";;" + name + "=" + good + ";;"));
+        c.put("after a comma", List.of("a=b, " + name + "=" + good));
+        c.put("RFC 2109 attributes", List.of("$Version=1; " + name + "=" + good + "; $Path=/"));
+        c.put("longer name", List.of(name + "x=" + good));
+        c.put("name as a suffix", List.of("x" + name + "=" + good));
+        c.put("name in capitals", List.of(name.toUpperCase(Locale.ROOT) + "=" + good));
+        c.put("__Host- prefixed name", List.of("__Host-" + name + "=" + good));
+        c.put("every character percent-encoded", List.of(name + "=" + percentEncodeAll(good)));
+        c.put("500 other cookies first", List.of(otherCookies(500) + "; " + name + "=" + good));
+        c.put("markup of 43 characters", List.of(name + "=" + "<script>alert(1)</script>" + "A".repeat(18)));
+        c.put("4096 characters", List.of(name + "=" + longValue(4096)));
+        c.put("4097 characters", List.of(name + "=" + longValue(4097)));
+        c.put("7000 characters", List.of(name + "=" + longValue(7000)));
+        c.put("9000 characters, past the head limit", List.of(name + "=" + longValue(9000)));
+        return c;
+    }
+
     /** Percent-encodes every byte of {@link #lenientUtf8(String)} but unreserved ASCII. */
     static String formEncode(String value) {
         StringBuilder sb = new StringBuilder();
@@ -180,6 +258,22 @@ final class HostileCorpus {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    private static String percentEncodeAll(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : lenientUtf8(s)) {
+            sb.append('%').append(String.format("%02X", b & 0xFF));
+        }
+        return sb.toString();
+    }
+
+    private static String otherCookies(int n) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pairs.add("c" + i + "=v");
+        }
+        return String.join("; ", pairs);
     }
 
     private static String manyKeys(int n) {

@@ -47,8 +47,13 @@ public final class ApiFixture implements AutoCloseable {
         this(config, false, extra);
     }
 
-    private ApiFixture(AuthConfig.Builder config, boolean oneServlet,
-                       BiConsumer<ServletContextHandler, AuthService> extra) throws Exception {
+    /**
+     * @param oneServlet whether {@link AuthApiServlet} serves the API under {@code /auth/*} (with the browser
+     *                   endpoints {@code signin}, {@code renew} and {@code signout}) instead of the seven
+     * @param extra more setup of the context (init-params, filters), given the service
+     */
+    public ApiFixture(AuthConfig.Builder config, boolean oneServlet,
+                      BiConsumer<ServletContextHandler, AuthService> extra) throws Exception {
         auth = AuthService.create(config.set("auth.jwt.secret", TestKeys.secret(secret)).build());
         app = new JettyApp().context("/app", ctx -> {
             extra.accept(ctx, auth);

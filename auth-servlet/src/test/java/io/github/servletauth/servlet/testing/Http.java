@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -106,10 +108,25 @@ public final class Http {
         }
     }
 
-    /** A response read off a socket: status, the {@code Content-Type} header (or empty) and the body. */
-    public record RawResponse(int status, String contentType, byte[] body) {
+    /**
+     * A response read off a socket: status, the {@code Content-Type} header (or empty), the body, and every header
+     * line of the head as sent ({@code Name: value}, ISO-8859-1).
+     */
+    public record RawResponse(int status, String contentType, byte[] body, List<String> headerLines) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** @return the values of the header {@code name} (case-insensitive), in the order sent */
+        public List<String> headers(String name) {
+            List<String> values = new ArrayList<>();
+            for (String line : headerLines) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    values.add(line.substring(colon + 1).trim());
+                }
+            }
+            return values;
         }
     }
 
@@ -139,7 +156,9 @@ public final class Http {
         }
         String contentType = "";
         boolean chunked = false;
-        for (String line : text.substring(0, headEnd).split("\r\n")) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.substring(0, headEnd).split("\r\n")));
+        lines.remove(0); // the status line
+        for (String line : lines) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-type:")) {
                 contentType = line.substring("content-type:".length()).trim();
@@ -148,7 +167,8 @@ public final class Http {
             }
         }
         byte[] body = Arrays.copyOfRange(all, headEnd + 4, all.length);
-        return new RawResponse(Integer.parseInt(text.substring(9, 12)), contentType, chunked ? dechunk(body) : body);
+        return new RawResponse(Integer.parseInt(text.substring(9, 12)), contentType, chunked ? dechunk(body) : body,
+                List.copyOf(lines));
     }
 
     private static byte[] dechunk(byte[] chunked) {

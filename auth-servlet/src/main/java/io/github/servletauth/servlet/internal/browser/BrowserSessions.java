@@ -77,7 +77,8 @@ public final class BrowserSessions {
      */
     public void signIn(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         if (!"POST".equals(request.getMethod())) {
-            String target = ReturnTargets.safe(request.getParameter("return"), defaultTarget(request));
+            String target = ReturnTargets.safe(ReturnTargets.fromQuery(request.getQueryString()),
+                    defaultTarget(request));
             SignInPage.show(request, response, 200, form(request, response, target, null, null), customPage);
             return;
         }
@@ -126,7 +127,7 @@ public final class BrowserSessions {
      * @throws IOException if the response cannot be written
      */
     public void renew(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String target = ReturnTargets.safe(request.getParameter("return"), defaultTarget(request));
+        String target = ReturnTargets.safe(ReturnTargets.fromQuery(request.getQueryString()), defaultTarget(request));
         String refreshToken = Cookies.single(request, cookies.refreshName(request));
         if (refreshToken == null) {
             redirect(response, 303, ReturnTargets.withReturn(prefix(request) + "/signin", target));

@@ -79,7 +79,8 @@ public final class CsrfProof {
      * percent-encoded, makes the form field ambiguous and refused ({@code getParameter} merges both).
      *
      * @param request the request
-     * @return the proof, or {@code null} if there is none or it is ambiguous (two headers, two fields, empty)
+     * @return the proof, or {@code null} if there is none or it is ambiguous (two headers, two fields, empty), or
+     *         the body cannot be read as a form
      */
     public static String presented(HttpServletRequest request) {
         Enumeration<String> headers = request.getHeaders(HEADER);
@@ -90,7 +91,15 @@ public final class CsrfProof {
         if (!isForm(request.getContentType()) || queryNames(request.getQueryString(), FIELD)) {
             return null;
         }
-        String[] values = request.getParameterValues(FIELD);
+        String[] values;
+        try {
+            values = request.getParameterValues(FIELD);
+        } catch (RuntimeException e) {
+            // a body the container cannot parse as a form (a malformed escape, bytes that are not UTF-8, more
+            // fields than it allows, a malformed Content-Type): Jetty 12 throws BadMessageException where others
+            // skip the bad part. A proof that cannot be read is no proof
+            return null;
+        }
         return values != null && values.length == 1 && !values[0].isEmpty() ? values[0] : null;
     }
 

@@ -36,6 +36,41 @@ public final class ReturnTargets {
     }
 
     /**
+     * The {@code return} parameter of a request's query string, read from {@code getQueryString()} rather than
+     * with {@code getParameter}: that would also parse a form body, and a container may answer a malformed escape
+     * in the query (a link anyone can craft) or a malformed {@code Content-Type} with an exception of its own
+     * (Jetty 12 throws {@code BadMessageException}) where a target that cannot be read is simply no target.
+     *
+     * @param query the raw query string, or {@code null}
+     * @return the first {@code return} parameter, percent-decoded byte by byte ({@code +} a space); {@code null}
+     *         if there is none, or if it holds anything but visible ASCII or a malformed escape: no such value
+     *         can decode to a {@linkplain #safe safe} target
+     */
+    public static String fromQuery(String query) {
+        if (query == null) {
+            return null;
+        }
+        int n = query.length();
+        for (int start = 0; start < n; ) {
+            int amp = query.indexOf('&', start);
+            int end = amp < 0 ? n : amp;
+            if (query.startsWith("return=", start)) {
+                String raw = query.substring(start + 7, end);
+                for (int i = 0; i < raw.length(); i++) {
+                    char c = raw.charAt(i);
+                    if (c < 0x21 || c > 0x7E) {
+                        return null;
+                    }
+                }
+                String decoded = decode(raw.replace('+', ' '), true);
+                return decoded == null || decoded.isEmpty() ? null : decoded;
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /**
      * @param request the request to come back to (a page visit the filter sends to sign in)
      * @param fallback returned when the request's own target is not safe (over-long, say)
      * @return {@code getRequestURI()} and, if any, {@code ?} and the query string, or {@code fallback}

@@ -119,6 +119,37 @@ class ReturnTargetsTest {
     }
 
     @Test
+    void fromQueryWhenReturnPresentThenItsFirstValueDecodedAsGetParameterWould() {
+        assertThat(ReturnTargets.fromQuery("return=%2Fapp%2Fpage%3Fx%3D1%26y%3D%252F"))
+                .isEqualTo("/app/page?x=1&y=%2F");
+        assertThat(ReturnTargets.fromQuery("lang=en&return=/a+b&return=/second")).isEqualTo("/a b");
+        assertThat(ReturnTargets.fromQuery("xreturn=/no&return=/yes")).isEqualTo("/yes");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {
+        "return=",
+        "return",
+        "returns=/x",
+        "lang=en",
+        "return=/app/%G1",                // malformed escapes: Jetty's getParameter throws on these
+        "return=/app/%",
+        "return=/app/%4",
+        "return=/é",                 // raw non-ASCII, as a container may hand it over
+    })
+    void fromQueryWhenNoReadableReturnThenNull(String query) {
+        assertThat(ReturnTargets.fromQuery(query)).isNull();
+    }
+
+    @Test
+    void fromQueryWhenSentToTheContainerWithMalformedEscapesThenNoTargetAndNoException() throws Exception {
+        probe.ask(req -> String.valueOf(ReturnTargets.safe(ReturnTargets.fromQuery(req.getQueryString()), FALLBACK)));
+        assertThat(probe.send("GET /app/signin?return=/app/%G1 HTTP/1.1", null).body()).isEqualTo(FALLBACK);
+        assertThat(probe.send("GET /app/signin?x=%&return=%2Fapp%2Fx HTTP/1.1", null).body()).isEqualTo("/app/x");
+    }
+
+    @Test
     void ofWhenRequestHasPathAndQueryThenBothAsSentUndecoded() throws Exception {
         probe.ask(req -> ReturnTargets.of(req, FALLBACK));
         assertThat(probe.send("GET /app/report HTTP/1.1", null).body()).isEqualTo("/app/report");
