@@ -146,8 +146,10 @@ public final class Cookies {
         if (start == end || end - start > MAX_VALUE_LENGTH) {
             return null;
         }
+        boolean[] octet = COOKIE_OCTET;
         for (int i = start; i < end; i++) {
-            if (!isCookieOctet(header.charAt(i))) {
+            char c = header.charAt(i);
+            if (c >= octet.length || !octet[c]) {
                 return null;
             }
         }
@@ -163,6 +165,15 @@ public final class Cookies {
      */
     static boolean isCookieOctet(char c) {
         return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';
+    }
+
+    /** {@link #isCookieOctet} by character code: the check runs over every character of every access cookie. */
+    private static final boolean[] COOKIE_OCTET = new boolean[128];
+
+    static {
+        for (char c = 0; c < COOKIE_OCTET.length; c++) {
+            COOKIE_OCTET[c] = isCookieOctet(c);
+        }
     }
 
     private static boolean isSpace(char c) {
