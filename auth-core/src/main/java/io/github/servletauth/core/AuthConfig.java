@@ -81,6 +81,8 @@ public final class AuthConfig {
             Key.of("auth.register.address-max-delay", "PT15M"),
             Key.of("auth.default-roles", "user"),
             Key.of("auth.revocation.poll-interval", "PT5S"),
+            Key.of("auth.revocation.feed-url", null),
+            Key.computed("auth.revocation.max-staleness", "none: keep the last list", () -> null),
             Key.of("auth.browser.access-cookie", "auth_access"),
             Key.of("auth.browser.refresh-cookie", "auth_refresh"),
             Key.of("auth.browser.cookie-domain", null),
@@ -117,6 +119,8 @@ public final class AuthConfig {
     private final Path dataDir;
     private final String passwordAlgorithm;
     private final Duration revocationPollInterval;
+    private final java.net.URI revocationFeedUrl;
+    private final Duration revocationMaxStaleness;
     private final List<PasswordRule> passwordRules;
     private final int tokenCacheSize;
     private final int hashThreads;
@@ -164,6 +168,8 @@ public final class AuthConfig {
                 Duration.ofDays(1));
         this.revocationPollInterval = c.duration("auth.revocation.poll-interval", Duration.ofMillis(100),
                 Duration.ofMinutes(5));
+        this.revocationFeedUrl = c.parse("auth.revocation.feed-url", AuthConfig::httpUrl);
+        this.revocationMaxStaleness = maxStaleness(c);
         this.defaultRoles = c.parse("auth.default-roles", s -> {
             Set<String> roles = new java.util.LinkedHashSet<>();
             for (String r : s.split(",")) {
@@ -198,6 +204,25 @@ public final class AuthConfig {
             checkKeys(c);
         }
         c.throwIfAny(List.copyOf(KEYS));
+    }
+
+    /** {@code auth.revocation.feed-url}: checked like {@code auth.jwt.jwks-url}. */
+    private static java.net.URI httpUrl(String s) {
+        java.net.URI u = java.net.URI.create(s.trim());
+        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("must be an absolute http or https URL");
+        }
+        return u;
+    }
+
+    /** {@code auth.revocation.max-staleness}: longer than a poll interval, or every poll would leave it stale. */
+    private Duration maxStaleness(ConfigChecks c) {
+        Duration d = c.duration("auth.revocation.max-staleness", Duration.ofSeconds(1), Duration.ofDays(1));
+        if (d != null && revocationPollInterval != null && d.compareTo(revocationPollInterval.multipliedBy(2)) < 0) {
+            c.fault("auth.revocation.max-staleness", "must be at least twice auth.revocation.poll-interval ("
+                    + revocationPollInterval + "), so that one slow poll does not make every token refused");
+        }
+        return d;
     }
 
     /** {@code auth.db.jndi-name}, refused beside the keys the container's resource holds instead. */
@@ -488,9 +513,30 @@ public final class AuthConfig {
         return registrationMaxDelay;
     }
 
-    /** @return how often revocations made by other instances are picked up */
+    /**
+     * @return how often revocations made by other instances are picked up from the database (a fallback on
+     *         PostgreSQL, which notifies them at once), and how often a {@link JwtVerifier} polls
+     *         {@link #revocationFeedUrl()}
+     */
     public Duration revocationPollInterval() {
         return revocationPollInterval;
+    }
+
+    /**
+     * @return the accounts webapp's revocation feed ({@code GET <api>/revocations}) that a {@link JwtVerifier}
+     *         polls, if configured; the accounts webapp itself ignores it (it has the database)
+     */
+    public Optional<java.net.URI> revocationFeedUrl() {
+        return Optional.ofNullable(revocationFeedUrl);
+    }
+
+    /**
+     * @return how long a {@link JwtVerifier} may go without a good answer from the feed before it refuses every
+     *         token ({@link RevocationsUnavailableException}: fail closed); empty (the default): it keeps its
+     *         last list and accepts tokens (fail open)
+     */
+    public Optional<Duration> revocationMaxStaleness() {
+        return Optional.ofNullable(revocationMaxStaleness);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.servletauth.core.internal.AccountJars;
 import io.github.servletauth.core.internal.AccountStates;
 import io.github.servletauth.core.internal.AttemptThrottle;
 import io.github.servletauth.core.internal.EmailAddresses;
+import io.github.servletauth.core.internal.RevocationFeed;
 import io.github.servletauth.core.internal.RevocationList;
 import io.github.servletauth.core.internal.SecureTokens;
 import io.github.servletauth.core.internal.password.PasswordHasher;
@@ -47,9 +48,12 @@ import java.util.Set;
  *
  * <p><b>Revocation.</b> Every access token carries the id of its login session ({@code sid}). Logout (also
  * by refresh token: {@link #endSession(String)}), a password change, disabling or deleting an account revoke
- * sessions in the database and in this instance's in-memory revocation list at once; other instances sharing
- * the database pick revocations up within {@code auth.revocation.poll-interval} (default 5 s).
- * {@link #verify(String)} therefore never queries the database.
+ * sessions in the database and in this instance's in-memory revocation list at once. Other instances sharing
+ * a PostgreSQL database learn of them as they commit ({@code LISTEN}/{@code NOTIFY}, within milliseconds), and
+ * poll the database every {@code auth.revocation.poll-interval} (default 5 s) in any case, which is all that
+ * instances sharing an SQLite file have. {@link #verify(String)} therefore never queries the database. Webapps
+ * without a database see revocations through {@link #revocationFeed(String)}, which a {@link JwtVerifier} with
+ * {@code auth.revocation.feed-url} polls.
  */
 public final class AuthService implements AutoCloseable {
 
@@ -90,7 +94,8 @@ public final class AuthService implements AutoCloseable {
 
     /**
      * Builds the service: opens the connection pool, creates or checks the schema, loads or (embedded mode
-     * only) generates the signing secret, loads current revocations and starts the revocation poller.
+     * only) generates the signing secret, loads current revocations and starts the revocation poller (and, on
+     * PostgreSQL, the listener of other instances' revocations, on one connection of its own beside the pool).
      *
      * @param config a validated configuration
      * @return the running service
@@ -489,6 +494,29 @@ public final class AuthService implements AutoCloseable {
         accounts.forget(userId);
     }
 
+    /**
+     * The revocation feed, for webapps that verify tokens without a database ({@link JwtVerifier} with
+     * {@code auth.revocation.feed-url}): the sessions revoked while their access tokens can still be accepted, as
+     * this instance knows them (from memory: no database query, and it keeps answering while the database is
+     * down). Nothing personal: session ids and times only.
+     *
+     * <pre>{@code
+     * {"revoked":[{"sid":"Jq3K...","until":1767225600}],"cursor":"c7Yd0S2mQvE.42","more":false}
+     * }</pre>
+     *
+     * {@code until}: epoch seconds after which no token of that session is accepted anywhere anyway.
+     * {@code cursor}: what to pass as {@code since} next time, to get only what is new. {@code more}: the answer
+     * holds its limit of 1000 entries, and the next can be asked for at once. A cursor of another instance, or of
+     * this one before a restart, gives everything again.
+     *
+     * @param since the previous answer's cursor; {@code null} or empty for every revocation that still matters
+     * @return the JSON document
+     * @throws InvalidInputException naming {@code since} if it is not a cursor of this feed's shape
+     */
+    public String revocationFeed(String since) {
+        return RevocationFeed.write(revocations.page(since));
+    }
+
     /** @return the public verification keys as a JWK Set JSON document ({@code {"keys":[]}} for HS256) */
     public String jwks() {
         return codec.jwksJson();
@@ -499,7 +527,7 @@ public final class AuthService implements AutoCloseable {
         return config;
     }
 
-    /** Stops the revocation poller and closes the connection pool. */
+    /** Stops the revocation poller and listener, and closes the connection pool. */
     @Override
     public void close() {
         revocations.close();

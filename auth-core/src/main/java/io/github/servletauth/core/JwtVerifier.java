@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.RevocationFeedPoller;
 import io.github.servletauth.core.internal.token.AccessTokenCodec;
 import io.github.servletauth.core.internal.token.RemoteJwks;
 import io.github.servletauth.core.internal.token.TokenKeys;
@@ -20,14 +21,19 @@ import java.util.function.Function;
  * accepted) and {@code auth.jwt.cache-size} (verified tokens remembered; the cache starts empty whenever a new
  * key set is fetched).
  *
- * <p>It checks signatures and claims but cannot see revocations: a logged-out token stays valid here until it
- * expires (at most {@code auth.jwt.access-ttl}). Use the issuing application's {@link AuthService} where
- * revocation must apply at once.
+ * <p><b>Revocation.</b> It has no database. With {@code auth.revocation.feed-url} it polls the accounts webapp's
+ * revocation feed ({@link AuthService#revocationFeed(String)}) every {@code auth.revocation.poll-interval} in the
+ * background, so logouts, password changes, disabled and deleted accounts reach it within that interval; a
+ * request never waits for the feed. While the feed cannot be read it keeps its last list and logs it once; with
+ * {@code auth.revocation.max-staleness} it refuses every token ({@link RevocationsUnavailableException}) once its
+ * last good answer is older than that (fail closed). Without a feed, a logged-out token stays valid here until
+ * it expires (at most {@code auth.jwt.access-ttl}).
  *
  * <pre>{@code
  * try (JwtVerifier verifier = JwtVerifier.fromSources(Map.of(
  *         "auth.jwt.algorithm", "EdDSA",
- *         "auth.jwt.jwks-url", "https://accounts.example.org/auth/jwks"))) {
+ *         "auth.jwt.jwks-url", "https://accounts.example.org/auth/jwks",
+ *         "auth.revocation.feed-url", "https://accounts.example.org/auth/revocations"))) {
  *     VerifiedToken token = verifier.verify(bearerToken);
  * }
  * }</pre>
@@ -37,10 +43,12 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
 
     private final AccessTokenCodec fixed;
     private final RemoteJwks remote;
+    private final RevocationFeedPoller revocations;
 
-    private JwtVerifier(AccessTokenCodec fixed, RemoteJwks remote) {
+    private JwtVerifier(AccessTokenCodec fixed, RemoteJwks remote, RevocationFeedPoller revocations) {
         this.fixed = fixed;
         this.remote = remote;
+        this.revocations = revocations;
     }
 
     /**
@@ -59,27 +67,50 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
      * @param config a configuration with {@code auth.jwt.secret}, {@code auth.jwt.key-file} or
      *               {@code auth.jwt.jwks-url}
      * @return a verifier; with a JWKS URL it has waited up to 5 s for the first key set (tokens are refused,
-     *         not blocked, until it arrives)
+     *         not blocked, until it arrives), and with a revocation feed up to 5 s for its first answer
      * @throws ConfigurationException naming the key at fault
      */
     public static JwtVerifier create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
         Function<TokenKeys, AccessTokenCodec> codec = keys -> AccessTokenCodec.forPeerTokens(keys, config);
+        AccessTokenCodec fixed = null;
+        RemoteJwks remote = null;
         if (config.jwksUrl().isPresent()) {
-            RemoteJwks remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(),
-                    config.jwksRefreshInterval(), codec);
-            remote.awaitKeys(FIRST_FETCH_WAIT);
-            return new JwtVerifier(null, remote);
+            remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(), config.jwksRefreshInterval(),
+                    codec);
+        } else {
+            fixed = codec.apply(TokenKeys.forVerification(config));
         }
-        return new JwtVerifier(codec.apply(TokenKeys.forVerification(config)), null);
+        RevocationFeedPoller revocations = config.revocationFeedUrl().map(url -> new RevocationFeedPoller(url,
+                config.revocationPollInterval(), config.revocationMaxStaleness(),
+                // no token accepted here lives longer than this
+                config.accessTokenTtl().plus(config.clockSkew()).plus(config.clockSkew()), config.clock()))
+                .orElse(null);
+        if (revocations != null) {
+            revocations.start();
+        }
+        if (remote != null) {
+            remote.awaitKeys(FIRST_FETCH_WAIT);
+        }
+        if (revocations != null) {
+            revocations.awaitFirstAnswer(FIRST_FETCH_WAIT);
+        }
+        return new JwtVerifier(fixed, remote, revocations);
     }
 
     /**
-     * @throws InvalidTokenException with the reason; never blocks on a JWKS fetch
+     * @throws InvalidTokenException with the reason ({@code REVOKED} if the revocation feed lists its session);
+     *                               never blocks on a JWKS fetch or the feed
+     * @throws RevocationsUnavailableException if {@code auth.revocation.max-staleness} is set and the feed has
+     *                                         given no good answer for that long
      */
     @Override
     public VerifiedToken verify(String accessToken) {
-        return remote != null ? remote.verify(accessToken) : fixed.verify(accessToken);
+        VerifiedToken token = remote != null ? remote.verify(accessToken) : fixed.verify(accessToken);
+        if (revocations != null) {
+            revocations.check(token.sessionId());
+        }
+        return token;
     }
 
     /** @return {@code true}: anything but a compact JWS is refused as malformed before any other work */
@@ -88,11 +119,14 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
         return true;
     }
 
-    /** Stops background JWKS refreshes, if any. */
+    /** Stops background JWKS refreshes and revocation polling, if any, and waits for the feed's thread to end. */
     @Override
     public void close() {
         if (remote != null) {
             remote.close();
+        }
+        if (revocations != null) {
+            revocations.close();
         }
     }
 }

@@ -169,6 +169,17 @@ public interface AccountStore extends AutoCloseable {
     List<RevokedSession> revokedSince(Instant since);
 
     /**
+     * Tells {@code listener} of revocations as they commit, on any instance sharing the database, from a
+     * background thread that reconnects by itself and stops when the store closes. PostgreSQL only
+     * ({@code LISTEN}/{@code NOTIFY}); elsewhere nothing happens and {@link #revokedSince} stays the only way.
+     * At most one listener per store.
+     *
+     * @param listener told of every revocation, and each time listening (re)starts
+     */
+    default void listenForRevocations(RevocationListener listener) {
+    }
+
+    /**
      * Deletes refresh tokens expired before {@code now} and sessions that expired or were revoked before
      * {@code olderThan}.
      *

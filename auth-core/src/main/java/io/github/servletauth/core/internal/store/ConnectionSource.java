@@ -13,6 +13,14 @@ interface ConnectionSource {
     Connection connection() throws SQLException;
 
     /**
+     * @return a connection to hold for as long as the store lives (the revocation listener's): by default one of
+     *         the pool's, kept out of it until closed; a pool the store owns opens one beside it instead
+     */
+    default Connection heldConnection() throws SQLException {
+        return connection();
+    }
+
+    /**
      * Called after a connection broke: a pool that can should drop its idle connections to the same server,
      * which most likely broke too.
      */

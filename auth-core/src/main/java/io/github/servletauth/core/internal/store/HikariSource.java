@@ -9,10 +9,12 @@ import io.github.servletauth.core.AuthException;
 import io.github.servletauth.core.StoreUnavailableException;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Properties;
 
 /** The store's own HikariCP pool over {@code auth.db.url}, with the driver registered for as long as it lives. */
 final class HikariSource implements ConnectionSource {
@@ -27,10 +29,15 @@ final class HikariSource implements ConnectionSource {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final String url;
+    /** The pool's driver properties and credentials, for {@link #heldConnection()}. */
+    private final Properties driverProperties;
 
-    private HikariSource(HikariDataSource pool, Dialect dialect) {
+    private HikariSource(HikariDataSource pool, Dialect dialect, String url, Properties driverProperties) {
         this.pool = pool;
         this.dialect = dialect;
+        this.url = url;
+        this.driverProperties = driverProperties;
     }
 
     /**
@@ -41,14 +48,19 @@ final class HikariSource implements ConnectionSource {
     static HikariSource open(AuthConfig config, String url, Dialect dialect) {
         JdbcDrivers.acquire(dialect);
         try {
-            return new HikariSource(pool(config, url, dialect), dialect);
+            HikariConfig settings = settings(config, url, dialect);
+            Properties driverProperties = new Properties();
+            driverProperties.putAll(settings.getDataSourceProperties());
+            config.databaseUsername().ifPresent(u -> driverProperties.setProperty("user", u));
+            config.databasePassword().ifPresent(p -> driverProperties.setProperty("password", p));
+            return new HikariSource(pool(settings, config, dialect), dialect, url, driverProperties);
         } catch (RuntimeException e) {
             JdbcDrivers.release(dialect.driverClassName());
             throw e;
         }
     }
 
-    private static HikariDataSource pool(AuthConfig config, String url, Dialect dialect) {
+    private static HikariConfig settings(AuthConfig config, String url, Dialect dialect) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("servlet-auth-" + dialect.name().toLowerCase(Locale.ROOT));
         hikari.setJdbcUrl(url);
@@ -74,6 +86,10 @@ final class HikariSource implements ConnectionSource {
             hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT.toMillis()));
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
+        return hikari;
+    }
+
+    private static HikariDataSource pool(HikariConfig hikari, AuthConfig config, Dialect dialect) {
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(hikari);
@@ -132,6 +148,16 @@ final class HikariSource implements ConnectionSource {
     @Override
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /** One connection outside the pool, with the pool's settings, so that holding it takes nothing from the pool. */
+    @Override
+    public Connection heldConnection() throws SQLException {
+        Connection c = DriverManager.getDriver(url).connect(url, driverProperties);
+        if (c == null) {
+            throw new SQLException("the JDBC driver does not accept the URL of auth.db.url");
+        }
+        return c;
     }
 
     @Override

@@ -32,6 +32,7 @@ final class JdbcAccountStore implements AccountStore {
     private final Transactions tx;
     private final RefreshTokenFamilies families;
     private final AttemptCounters attempts;
+    private PostgresRevocationListener revocationListener;
 
     JdbcAccountStore(Transactions tx) {
         this.tx = tx;
@@ -165,7 +166,7 @@ final class JdbcAccountStore implements AccountStore {
                 requireAccount(c, userId);
                 return Optional.empty();
             }
-            return Optional.of(RefreshTokenFamilies.revokeAll(c, userId, now));
+            return Optional.of(RefreshTokenFamilies.revokeAll(c, tx.dialect(), userId, now));
         });
     }
 
@@ -176,7 +177,7 @@ final class JdbcAccountStore implements AccountStore {
                     enabled, now.toEpochMilli(), userId) == 0) {
                 throw new AccountNotFoundException(userId);
             }
-            return enabled ? List.of() : RefreshTokenFamilies.revokeAll(c, userId, now);
+            return enabled ? List.of() : RefreshTokenFamilies.revokeAll(c, tx.dialect(), userId, now);
         });
     }
 
@@ -195,7 +196,7 @@ final class JdbcAccountStore implements AccountStore {
             if (update(c, "DELETE FROM auth_accounts WHERE user_id = ?", userId) == 0) {
                 throw new AccountNotFoundException(userId);
             }
-            return RefreshTokenFamilies.revokeAll(c, userId, now);
+            return RefreshTokenFamilies.revokeAll(c, tx.dialect(), userId, now);
         });
     }
 
@@ -232,6 +233,18 @@ final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public synchronized void listenForRevocations(RevocationListener listener) {
+        if (tx.dialect() != Dialect.POSTGRESQL) {
+            return;
+        }
+        if (revocationListener != null) {
+            throw new IllegalStateException("already listening");
+        }
+        revocationListener = new PostgresRevocationListener(tx.connections(), listener);
+        revocationListener.start();
+    }
+
+    @Override
     public int purge(Instant now, Instant olderThan) {
         return families.purge(now, olderThan) + attempts.purge(olderThan);
     }
@@ -253,6 +266,13 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (revocationListener != null) {
+                // before the pool and the driver go: the listener's connection is the driver's
+                revocationListener.close();
+                revocationListener = null;
+            }
+        }
         tx.close();
     }
 

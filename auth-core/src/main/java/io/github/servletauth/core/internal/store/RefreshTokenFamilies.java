@@ -121,20 +121,31 @@ final class RefreshTokenFamilies {
         }
     }
 
-    private static RefreshResult reused(Connection c, String sessionId, Instant now) throws SQLException {
-        JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? WHERE session_id = ? "
-                + "AND revoked_at IS NULL", now.toEpochMilli(), sessionId);
+    private RefreshResult reused(Connection c, String sessionId, Instant now) throws SQLException {
+        if (JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? WHERE session_id = ? "
+                + "AND revoked_at IS NULL", now.toEpochMilli(), sessionId) == 1) {
+            RevocationNotices.publish(c, tx.dialect(), List.of(sessionId));
+        }
         return new RefreshResult.Refused(Reason.REUSED, sessionId);
     }
 
     boolean revoke(String sessionId, long userId, Instant now) {
-        return tx.write(c -> JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? "
-                + "WHERE session_id = ? AND user_id = ? AND revoked_at IS NULL",
-                now.toEpochMilli(), sessionId, userId)) == 1;
+        return tx.write(c -> {
+            boolean revoked = JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? "
+                    + "WHERE session_id = ? AND user_id = ? AND revoked_at IS NULL",
+                    now.toEpochMilli(), sessionId, userId) == 1;
+            if (revoked) {
+                RevocationNotices.publish(c, tx.dialect(), List.of(sessionId));
+            }
+            return revoked;
+        });
     }
 
-    /** Revokes every unrevoked session of the user inside the caller's transaction; returns their ids. */
-    static List<String> revokeAll(Connection c, long userId, Instant now) throws SQLException {
+    /**
+     * Revokes every unrevoked session of the user inside the caller's transaction, notifying the other instances
+     * on commit; returns their ids.
+     */
+    static List<String> revokeAll(Connection c, Dialect dialect, long userId, Instant now) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT session_id FROM auth_sessions WHERE user_id = ? AND revoked_at IS NULL")) {
@@ -149,6 +160,7 @@ final class RefreshTokenFamilies {
             JdbcAccountStore.update(c, "UPDATE auth_sessions SET revoked_at = ? WHERE session_id = ? "
                     + "AND revoked_at IS NULL", now.toEpochMilli(), id);
         }
+        RevocationNotices.publish(c, dialect, ids);
         return List.copyOf(ids);
     }
 
