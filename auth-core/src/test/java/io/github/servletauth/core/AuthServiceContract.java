@@ -1,5 +1,6 @@
 package io.github.servletauth.core;
 
+import io.github.servletauth.core.internal.RevocationFeed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -301,6 +304,56 @@ abstract class AuthServiceContract {
             }
             assertThat(refused).as("revocation seen by the second instance").isTrue();
         }
+    }
+
+    @Test
+    void revocationFeedWhenLogoutPasswordChangeDisableAndDeleteThenEachSessionListedOnceWithNothingPersonal() {
+        String cursor = read(auth.revocationFeed(null)).cursor();
+        assertThat(read(auth.revocationFeed(null)).revoked()).isEmpty();
+        IssuedTokens first = auth.register("feed-ann", PASSWORD, null);
+        IssuedTokens second = auth.login("feed-ann", PASSWORD);
+        IssuedTokens disabled = auth.register("feed-ben", PASSWORD, null);
+        IssuedTokens deleted = auth.register("feed-cid", PASSWORD, null);
+        long until = clock.instant().plus(config().accessTokenTtl()).plus(config().clockSkew()).plusSeconds(60)
+                .toEpochMilli();
+        Map<IssuedTokens, String> sid = new HashMap<>();
+        for (IssuedTokens t : List.of(first, second, disabled, deleted)) {
+            sid.put(t, auth.verify(t.accessToken()).sessionId());
+        }
+
+        auth.logout(auth.verify(first.accessToken()), null);
+        RevocationFeed.Page afterLogout = read(auth.revocationFeed(cursor));
+        auth.changePassword(first.account().userId(), PASSWORD, "another horse battery staple");
+        RevocationFeed.Page afterPassword = read(auth.revocationFeed(afterLogout.cursor()));
+        auth.setEnabled(disabled.account().userId(), false);
+        auth.deleteAccount(deleted.account().userId());
+        String json = auth.revocationFeed(afterPassword.cursor());
+        RevocationFeed.Page afterAdmin = read(json);
+
+        assertThat(afterLogout.revoked()).extracting(RevocationFeed.Entry::sessionId)
+                .containsExactly(sid.get(first));
+        assertThat(afterPassword.revoked()).extracting(RevocationFeed.Entry::sessionId)
+                .containsExactly(sid.get(second));
+        assertThat(afterAdmin.revoked()).extracting(RevocationFeed.Entry::sessionId)
+                .containsExactly(sid.get(disabled), sid.get(deleted));
+        assertThat(afterAdmin.revoked()).extracting(RevocationFeed.Entry::untilMillis)
+                .containsOnly((until + 999) / 1000 * 1000);
+        assertThat(read(auth.revocationFeed(afterAdmin.cursor())).revoked()).isEmpty();
+        assertThat(read(auth.revocationFeed(null)).revoked()).hasSize(4);
+        assertThat(json).doesNotContain("feed-", "user", String.valueOf(deleted.account().userId()) + ",");
+        assertThatThrownBy(() -> auth.revocationFeed("not a cursor")).isInstanceOfSatisfying(
+                InvalidInputException.class, e -> assertThat(e.fields()).containsOnlyKeys("since"));
+
+        clock.advance(config().accessTokenTtl().plus(config().clockSkew()).plusSeconds(61));
+        assertThat(read(auth.revocationFeed(null)).revoked()).as("every token of those sessions has expired").isEmpty();
+    }
+
+    private AuthConfig config() {
+        return auth.config();
+    }
+
+    private static RevocationFeed.Page read(String json) {
+        return RevocationFeed.read(json);
     }
 
     @Test

@@ -83,6 +83,105 @@ class JwtVerifierTest {
     }
 
     @Test
+    void verifyWhenFeedConfiguredThenLogoutInTheAccountsServiceRefusedAfterItsNextPoll() throws Exception {
+        String secret = TestKeys.secret();
+        try (AuthService accounts = AuthService.create(AuthConfig.builder().set("auth.data-dir", dir.toString())
+                .set("auth.jwt.secret", secret).build());
+             FeedServer feed = new FeedServer(accounts)) {
+            IssuedTokens kept = accounts.register("kim", AuthServiceContract.PASSWORD, null);
+            IssuedTokens ended = accounts.login("kim", AuthServiceContract.PASSWORD);
+            try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.secret", secret,
+                    "auth.revocation.feed-url", feed.url().toString(), "auth.revocation.poll-interval", "PT0.1S"))) {
+                assertThat(verifier.verify(ended.accessToken()).username()).isEqualTo("kim");
+
+                accounts.logout(accounts.verify(ended.accessToken()), null);
+
+                awaitRevoked(verifier, ended.accessToken());
+                assertThat(verifier.verify(kept.accessToken()).username()).isEqualTo("kim");
+            }
+        }
+    }
+
+    @Test
+    void createWhenFeedUnreachableAndFailingClosedThenTokensRefusedAsUnavailableNotInvalid() throws Exception {
+        String secret = TestKeys.secret();
+        AuthConfig cfg = AuthConfig.builder().set("auth.jwt.secret", secret)
+                .set("auth.revocation.feed-url", "http://127.0.0.1:9/auth/revocations")
+                .set("auth.revocation.max-staleness", "PT10S").build();
+        AccessTokenCodec issuer = new AccessTokenCodec(TokenKeys.fromConfig(cfg, Optional.empty()), cfg);
+        try (JwtVerifier verifier = JwtVerifier.create(cfg)) {
+            assertThatThrownBy(() -> verifier.verify(TestKeys.mint(issuer)))
+                    .isInstanceOf(RevocationsUnavailableException.class);
+            assertThatThrownBy(() -> verifier.verify("not.a.token")).isInstanceOf(InvalidTokenException.class);
+        }
+        AuthConfig open = AuthConfig.builder().set("auth.jwt.secret", secret)
+                .set("auth.revocation.feed-url", "http://127.0.0.1:9/auth/revocations").build();
+        try (JwtVerifier verifier = JwtVerifier.create(open)) {
+            assertThat(verifier.verify(TestKeys.mint(issuer)).userId()).as("fail open by default").isEqualTo(42);
+        }
+    }
+
+    @Test
+    void configWhenFeedUrlNotHttpOrStalenessUnderTwoPollsThenRefusedNamingKey() {
+        assertThatThrownBy(() -> AuthConfig.builder().set("auth.revocation.feed-url", "file:///etc/passwd").build())
+                .isInstanceOfSatisfying(ConfigurationException.class,
+                        e -> assertThat(e.key()).isEqualTo("auth.revocation.feed-url"));
+        assertThatThrownBy(() -> AuthConfig.builder().set("auth.revocation.max-staleness", "PT9S").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.key()).isEqualTo("auth.revocation.max-staleness");
+                    assertThat(e.getMessage()).contains("twice auth.revocation.poll-interval (PT5S)");
+                });
+        assertThat(AuthConfig.builder().set("auth.revocation.max-staleness", "PT10S").build().revocationMaxStaleness())
+                .contains(java.time.Duration.ofSeconds(10));
+        assertThat(AuthConfig.builder().build().revocationMaxStaleness()).isEmpty();
+        assertThat(AuthConfig.builder().build().revocationFeedUrl()).isEmpty();
+    }
+
+    private static void awaitRevoked(JwtVerifier verifier, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                verifier.verify(token);
+            } catch (InvalidTokenException e) {
+                assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.REVOKED);
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the verifier still accepts the revoked token");
+    }
+
+    /** The accounts service's feed on loopback, as the feed handler of auth-servlet serves it. */
+    private static final class FeedServer implements AutoCloseable {
+        private final com.sun.net.httpserver.HttpServer server;
+
+        FeedServer(AuthService accounts) throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/auth/revocations", exchange -> {
+                String query = exchange.getRequestURI().getRawQuery();
+                byte[] body = accounts.revocationFeed(query == null ? null : query.substring("since=".length()))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/auth/revocations");
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void configWhenJwksUrlNotHttpThenRefusedNamingKey() {
         assertThatThrownBy(() -> AuthConfig.builder().set("auth.jwt.algorithm", "ES256")
                 .set("auth.jwt.jwks-url", "file:///etc/passwd").build())

@@ -52,6 +52,7 @@ public final class RevocationFeedPoller implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Long> revokedUntilMillis = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
+    private volatile Thread thread;
     /** The last good answer's cursor; only the poller thread reads and writes it. */
     private String cursor;
     private volatile long lastGoodMillis = -1;
@@ -77,6 +78,7 @@ public final class RevocationFeedPoller implements AutoCloseable {
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "servlet-auth-revocation-feed");
             t.setDaemon(true);
+            thread = t;
             return t;
         });
     }
@@ -242,6 +244,11 @@ public final class RevocationFeedPoller implements AutoCloseable {
         poller.shutdownNow();
         try {
             poller.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // the executor counts as terminated a moment before its thread has ended
+            Thread t = thread;
+            if (t != null) {
+                t.join(STOP_WAIT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

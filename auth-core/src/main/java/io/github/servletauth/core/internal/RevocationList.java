@@ -93,7 +93,13 @@ public final class RevocationList implements AutoCloseable {
         store.listenForRevocations(new RevocationListener() {
             @Override
             public void revoked(List<String> sessionIds) {
-                revoke(sessionIds, config.clock().instant());
+                // a session is revoked once: a notice of one already held (this instance's own, say) adds nothing
+                long until = config.clock().instant().plus(keep).toEpochMilli();
+                for (String sid : sessionIds) {
+                    if (!bySession.containsKey(sid)) {
+                        add(sid, until);
+                    }
+                }
             }
 
             @Override
