@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The routing table of the API: each endpoint's path under the API's mapping, its methods, how its failures
- * are answered, and its work. {@link AuthApiServlet} serves every row under one mapping; each of the seven
+ * are answered, and its work. {@link AuthApiServlet} serves every row under one mapping; each of the eight
  * endpoint servlets serves one row of the JSON API.
  */
 enum ApiRoute {
@@ -21,6 +21,7 @@ enum ApiRoute {
     LOGOUT("/logout", "POST", ErrorResponses.API, LogoutServlet::handle),
     PASSWORD("/password", "POST", ErrorResponses.API, PasswordServlet::handle),
     JWKS("/jwks", "GET", ErrorResponses.API, JwksServlet::handle),
+    REVOCATIONS("/revocations", "GET", ErrorResponses.API, RevocationFeedServlet::handle),
     /** The browser's sign-in page ({@code GET}) and its form ({@code POST}): only under {@link AuthApiServlet}. */
     SIGNIN("/signin", "GET, POST", ErrorResponses.API, (api, request, response) -> api.browser().signIn(request, response)),
     RENEW("/renew", "GET", ErrorResponses.API, (api, request, response) -> api.browser().renew(request, response)),

@@ -57,12 +57,16 @@ import java.util.Optional;
  *
  * <p><b>Keys.</b> In the webapp that hosts the accounts (with {@link AuthContextListener}), the filter uses
  * that {@link AuthService}: logout, password changes and disabled accounts take effect at once on this
- * instance and within {@code auth.revocation.poll-interval} (default 5 s) on others. In any other webapp it
+ * instance, as they commit on other instances sharing PostgreSQL, and within {@code auth.revocation.poll-interval}
+ * (default 5 s) at worst. In any other webapp it
  * builds a {@link JwtVerifier} from its {@code auth.*} init-params, then the context's {@code auth.*}
  * context-params, then system properties and environment variables for what those leave unset
  * ({@link AuthConfig#forWebapp(Map)}: a webapp naming its key source takes none from outside):
- * {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only) or {@code auth.jwt.jwks-url}. Such a filter cannot see revocations: tokens stay valid until they expire
- * ({@code auth.jwt.access-ttl}, default 15 minutes).
+ * {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only) or {@code auth.jwt.jwks-url}. Such a filter
+ * sees revocations only through the accounts webapp's revocation feed ({@code auth.revocation.feed-url}, polled
+ * every {@code auth.revocation.poll-interval}; see {@link RevocationFeedServlet}); without it, tokens stay valid
+ * until they expire ({@code auth.jwt.access-ttl}, default 15 minutes). Its verifier, and the feed's poller thread,
+ * stop in {@link #destroy()}.
  *
  * <pre>{@code
  * <filter>
@@ -74,6 +78,8 @@ import java.util.Optional;
  *   <!-- only in a webapp without AuthContextListener: -->
  *   <init-param><param-name>auth.jwt.jwks-url</param-name>
  *     <param-value>https://accounts.example.org/auth/jwks</param-value></init-param>
+ *   <init-param><param-name>auth.revocation.feed-url</param-name>
+ *     <param-value>https://accounts.example.org/auth/revocations</param-value></init-param>
  * </filter>
  * <filter-mapping>
  *   <filter-name>jwt</filter-name>

@@ -371,4 +371,42 @@ abstract class HttpApiContract {
         Http.assertJsonUtf8(r);
         assertThat(Http.json(r)).containsEntry("keys", List.of());
     }
+
+    @Test
+    void revocationsWhenLoggedOutThenListedOnceWithoutPersonalDataAndNeverCached() throws Exception {
+        Map<String, Object> reg = api.register("quentin");
+        String token = (String) reg.get("token");
+        HttpResponse<String> before = Http.send("GET", api.uri("revocations"));
+        assertThat(before.statusCode()).isEqualTo(200);
+        Http.assertJsonUtf8(before);
+        assertThat(before.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(Http.json(before)).containsEntry("revoked", List.of()).containsEntry("more", false);
+        String cursor = (String) Http.json(before).get("cursor");
+
+        assertThat(api.post("logout", Map.of(), "Authorization", "Bearer " + token).statusCode()).isEqualTo(204);
+        HttpResponse<String> after = Http.send("GET", api.uri("revocations?since=" + cursor));
+        HttpResponse<String> again = Http.send("GET", api.uri("revocations?since="
+                + Http.json(after).get("cursor")));
+
+        assertThat(after.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> revoked = (List<Map<String, Object>>) Http.json(after).get("revoked");
+        assertThat(revoked).hasSize(1);
+        assertThat(revoked.get(0)).containsOnlyKeys("sid", "until");
+        assertThat(after.body()).doesNotContain("quentin").doesNotContain("user");
+        assertThat(Http.json(again)).containsEntry("revoked", List.of());
+        assertThat(Http.send("HEAD", api.uri("revocations")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void revocationsWhenSinceMalformedOrRepeatedThenBadRequestNamingItAndOtherMethodsRefused() throws Exception {
+        for (String query : List.of("since=not%20a%20cursor", "since=abc", "since=a.1&since=a.2", "since=%41.1")) {
+            HttpResponse<String> r = Http.send("GET", api.uri("revocations?" + query));
+            assertThat(r.statusCode()).as(query).isEqualTo(400);
+            assertThat(Http.fields(r)).as(query).containsOnlyKeys("since");
+        }
+        HttpResponse<String> post = Http.postJson(api.uri("revocations"), Map.of());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
 }

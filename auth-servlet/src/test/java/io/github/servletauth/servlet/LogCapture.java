@@ -69,6 +69,13 @@ final class LogCapture implements AutoCloseable {
         julRoot.addHandler(julHandler);
     }
 
+    /** @return everything slf4j-simple wrote while open */
+    String text() {
+        synchronized (captured) {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /**
      * @return every problem found: a slf4j-simple record that spans several lines (a line break in the message
      *         or a stack trace), output that belongs to no record, or a java.util.logging record at INFO or above

@@ -61,7 +61,8 @@ class ReadmeWebXmlTest {
             ctx.addServlet(ProbeServlet.class, "/*");
             try {
                 WebXmlSnippet.fromReadme("legacy-web-xml").deploy(Map.of("auth.jwt.jwks-url",
-                        accounts.uri("/accounts/auth/jwks").toString())).accept(ctx);
+                        accounts.uri("/accounts/auth/jwks").toString(), "auth.revocation.feed-url",
+                        accounts.uri("/accounts/auth/revocations").toString())).accept(ctx);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -93,6 +94,18 @@ class ReadmeWebXmlTest {
         assertThat(Http.json(Http.send("GET", accounts.uri("/accounts/api/me"), "Authorization", "Bearer " + token)))
                 .containsEntry("remote_user", "reader");
         assertThat(Http.send("GET", accounts.uri("/accounts/api/me")).statusCode()).isEqualTo(401);
+
+        // the snippet's revocation feed: a logout in the accounts webapp reaches the legacy one
+        assertThat(Http.send("POST", accounts.uri("/accounts/auth/logout"), "Authorization", "Bearer " + token)
+                .statusCode()).isEqualTo(204);
+        HttpResponse<String> afterLogout = Http.send("GET", legacy.uri("/reports/monthly"), "Authorization",
+                "Bearer " + token);
+        for (int i = 0; i < 150 && afterLogout.statusCode() == 200; i++) {
+            Thread.sleep(100); // the filter polls the feed every auth.revocation.poll-interval (5 s)
+            afterLogout = Http.send("GET", legacy.uri("/reports/monthly"), "Authorization", "Bearer " + token);
+        }
+        assertThat(afterLogout.statusCode()).isEqualTo(401);
+        assertThat(Http.json(afterLogout)).containsEntry("error", "Invalid token: token revoked");
     }
 
     @Test
@@ -110,7 +123,8 @@ class ReadmeWebXmlTest {
         // (added first: the root context would otherwise answer for every path)
         accounts.context("/reports", ctx -> {
             ctx.addServlet(ProbeServlet.class, "/*");
-            reportsFilter.deploy(Map.of("auth.jwt.jwks-url", "http://127.0.0.1:" + port + "/auth/jwks")).accept(ctx);
+            reportsFilter.deploy(Map.of("auth.jwt.jwks-url", "http://127.0.0.1:" + port + "/auth/jwks",
+                    "auth.revocation.feed-url", "http://127.0.0.1:" + port + "/auth/revocations")).accept(ctx);
         }).context("/", ctx -> {
             ctx.addServlet(ProbeServlet.class, "/pages/*");
             accountsSnippet.deploy(Map.of("auth.data-dir", dir.toString(), "auth.jwt.key-file", keyFile.toString()),
@@ -166,5 +180,6 @@ class ReadmeWebXmlTest {
                 "Bearer " + token))).containsEntry("valid", true).containsEntry("username", "writer");
         assertThat(Http.send("GET", accounts.uri("/accounts/auth/login")).statusCode()).isEqualTo(405);
         assertThat(Http.send("GET", accounts.uri("/accounts/auth/jwks")).statusCode()).isEqualTo(200);
+        assertThat(Http.send("GET", accounts.uri("/accounts/auth/revocations")).statusCode()).isEqualTo(200);
     }
 }

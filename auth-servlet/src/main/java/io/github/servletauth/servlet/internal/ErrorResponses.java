@@ -5,6 +5,7 @@ import io.github.servletauth.core.DuplicateUsernameException;
 import io.github.servletauth.core.InvalidCredentialsException;
 import io.github.servletauth.core.InvalidInputException;
 import io.github.servletauth.core.InvalidTokenException;
+import io.github.servletauth.core.RevocationsUnavailableException;
 import io.github.servletauth.core.ThrottledException;
 import io.github.servletauth.core.ServiceBusyException;
 import io.github.servletauth.core.StoreUnavailableException;
@@ -99,6 +100,12 @@ public final class ErrorResponses {
         } else if (failure instanceof ServiceBusyException e) {
             // every password-hashing slot is taken: shed load quickly rather than queue (not logged: a flood
             // would flood the log too)
+            status = 503;
+            body.put("error", "Service temporarily unavailable");
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        } else if (failure instanceof RevocationsUnavailableException e) {
+            // a verifier failing closed while the revocation feed is unreadable: the token may be fine, so not a
+            // 401 (the verifier logs the outage once; one line per request would flood the log)
             status = 503;
             body.put("error", "Service temporarily unavailable");
             response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));

@@ -9,6 +9,7 @@ import io.github.servletauth.servlet.LogoutServlet;
 import io.github.servletauth.servlet.PasswordServlet;
 import io.github.servletauth.servlet.RefreshServlet;
 import io.github.servletauth.servlet.RegisterServlet;
+import io.github.servletauth.servlet.RevocationFeedServlet;
 import io.github.servletauth.servlet.ValidateServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -68,6 +69,7 @@ public final class ApiFixture implements AutoCloseable {
             ctx.addServlet(new ServletHolder(new LogoutServlet(auth)), "/auth/logout");
             ctx.addServlet(new ServletHolder(new PasswordServlet(auth)), "/auth/password");
             ctx.addServlet(new ServletHolder(new JwksServlet(auth)), "/auth/jwks");
+            ctx.addServlet(new ServletHolder(new RevocationFeedServlet(auth)), "/auth/revocations");
         }).start();
     }
 
