@@ -134,7 +134,9 @@ class BrowserSignInIT {
             Map<String, String> environment = Map.of("AUTH_DATA_DIR", work.resolve("data").toString(),
                     "AUTH_JWT_ALGORITHM", "RS256", "AUTH_JWT_KEY_FILE", rsaKeyFile(work.resolve("jwt-keys.json")),
                     "AUTH_JWT_ISSUER", "https://accounts.example.org",
-                    "AUTH_JWT_ACCESS_TTL", "PT10S", "AUTH_JWT_CLOCK_SKEW", "PT0S");
+                    "AUTH_JWT_ACCESS_TTL", "PT10S", "AUTH_JWT_CLOCK_SKEW", "PT0S",
+                    // the JSP webapps poll the accounts webapp's revocation feed this often (their snippet names it)
+                    "AUTH_REVOCATION_POLL_INTERVAL", "PT1S");
             container = ContainerProcess.start(kind, environment, work, (base, port) -> {
                 String jwks = "http://127.0.0.1:" + port + "/auth/jwks";
                 LegacyJspWebapp.build(base.resolve("webapps/legacy"), jwks, kind);
@@ -211,7 +213,7 @@ class BrowserSignInIT {
             signInFromAProtectedPage(username, password);
             stillSignedInAfterReloadInANewTabAndInAnotherWebapp(username);
             renewedSilentlyWhenTheAccessTokenExpires(username);
-            signOutRevokesAndClearsTheCookies();
+            signOutRevokesAndClearsTheCookies(username);
             crossSiteAndProofLessPostsChangeNothing(username, password);
 
             assertThat(Chromium.cookies(browser)).extracting(Cookie::name).doesNotContain("JSESSIONID");
@@ -290,8 +292,12 @@ class BrowserSignInIT {
             assertThat(cookie(REFRESH, RENEW).orElseThrow().value()).as("the refresh token rotated").isNotEqualTo(refresh);
         }
 
-        /** Step 4: signing out revokes the session; back, a revisit and the old cookies lead to the sign-in page. */
-        private void signOutRevokesAndClearsTheCookies() throws Exception {
+        /**
+         * Step 4: signing out revokes the session; back, a revisit and the old cookies lead to the sign-in page, in
+         * the accounts webapp at once and in the filter-only webapp soon after, through the revocation feed.
+         */
+        private void signOutRevokesAndClearsTheCookies(String username) throws Exception {
+            ensureAccessLivesLongEnough(username);
             String access = cookie(ACCESS).orElseThrow().value();
             String refresh = cookie(REFRESH, RENEW).orElseThrow().value();
             browser.findElement(By.cssSelector("#signout button")).click();
@@ -313,8 +319,16 @@ class BrowserSignInIT {
             assertThat(renew.statusCode()).as(renew.headers().toString()).isIn(302, 303);
             assertThat(location(renew).getPath()).isEqualTo(SIGNIN);
             assertThat(renew.headers().allValues("Set-Cookie")).noneMatch(c -> c.matches(ACCESS + "=[^;\\s]+.*"));
-            // ... a filter-only webapp has no database and cannot see it (README: its tokens stay valid until they
-            // expire, which is why the lifetime is short): once the old access token has expired, it is refused
+            // ... and the filter-only webapp, which has no database, within the poll interval of the revocation feed
+            // its snippet names: the old access token, still unexpired, is refused as revoked
+            HttpResponse<String> revoked = awaitRevokedInTheJspWebapp(access);
+            assertThat(expiry(access)).as("refused before it expired").isAfter(Instant.now());
+            assertThat(Api.json(revoked)).containsEntry("error", "Invalid token: token revoked");
+            List<HttpResponse<String>> replayed = pages.follow(NOTES, "Cookie", ACCESS + "=" + access, "Accept", HTML);
+            assertThat(replayed.get(0).statusCode()).as(replayed.get(0).headers().toString()).isIn(302, 303);
+            assertThat(replayed.get(replayed.size() - 1).uri().getPath()).isEqualTo(SIGNIN);
+            assertThat(replayed).noneMatch(r -> r.statusCode() == 200 && r.uri().getPath().equals(NOTES));
+            // once it has expired it stays refused, of course
             awaitExpiry(access);
             List<HttpResponse<String>> chain = pages.follow(NOTES, "Cookie", ACCESS + "=" + access, "Accept", HTML);
             assertThat(chain.get(0).statusCode()).as(chain.get(0).headers().toString()).isIn(302, 303);
@@ -393,6 +407,18 @@ class BrowserSignInIT {
             });
             server.start();
             return server;
+        }
+
+        /** Replays {@code access} as a Bearer token to the JSP webapp until it is refused (the feed is polled every second). */
+        private HttpResponse<String> awaitRevokedInTheJspWebapp(String access) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            HttpResponse<String> r = pages.get(NOTES, "Authorization", "Bearer " + access, "Accept", "application/json");
+            while (r.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                r = pages.get(NOTES, "Authorization", "Bearer " + access, "Accept", "application/json");
+            }
+            assertThat(r.statusCode()).as("the JSP webapp refusing the signed-out token: " + r.body()).isEqualTo(401);
+            return r;
         }
 
         /** The access token must outlive the requests made by hand with it: if it is about to expire, renew it first. */

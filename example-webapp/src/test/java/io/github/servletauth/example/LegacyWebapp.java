@@ -26,6 +26,8 @@ final class LegacyWebapp {
 
     /** The JWKS URL written in the README snippet, replaced by the real one of the accounts webapp. */
     static final String README_JWKS_URL = "https://accounts.example.org/auth/jwks";
+    /** The revocation feed written in the README snippets, replaced by the accounts webapp's, beside its JWKS. */
+    static final String README_FEED_URL = "https://accounts.example.org/auth/revocations";
 
     private LegacyWebapp() {
     }
@@ -44,14 +46,21 @@ final class LegacyWebapp {
         copyJars(jars(), webInf);
     }
 
-    /** @return {@code webXml} with the README's xml snippet {@code name} inserted before {@code </web-app>} */
+    /**
+     * @return {@code webXml} with the README's xml snippet {@code name} inserted before {@code </web-app>}, its
+     *         JWKS URL {@code jwksUrl} and its revocation feed the one beside it ({@code .../auth/revocations})
+     */
     static String withReadmeSnippet(String webXml, String name, String jwksUrl) throws IOException {
         String snippet = readmeSnippet(name);
-        if (!snippet.contains(README_JWKS_URL)) {
-            throw new IllegalStateException("the README snippet " + name + " no longer names " + README_JWKS_URL);
+        for (String url : new String[] {README_JWKS_URL, README_FEED_URL}) {
+            if (!snippet.contains(url)) {
+                throw new IllegalStateException("the README snippet " + name + " no longer names " + url);
+            }
         }
+        String feedUrl = jwksUrl.substring(0, jwksUrl.lastIndexOf('/') + 1) + "revocations";
         int end = webXml.lastIndexOf("</web-app>");
-        return webXml.substring(0, end) + snippet.replace(README_JWKS_URL, jwksUrl) + webXml.substring(end);
+        return webXml.substring(0, end) + snippet.replace(README_JWKS_URL, jwksUrl).replace(README_FEED_URL, feedUrl)
+                + webXml.substring(end);
     }
 
     static void copyJars(List<Path> jars, Path webInf) throws IOException {

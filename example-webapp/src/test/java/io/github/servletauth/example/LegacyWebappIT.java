@@ -26,13 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * webapp (src/it/legacy-webapp) to which only the README's filter snippet and the jars it names were added,
  * deployed twice (the second with its own issuer in a Tomcat context descriptor). The legacy servlets, which only use
  * {@code getUserPrincipal()}, {@code getRemoteUser()} and {@code isUserInRole()}, then see the caller of a
- * token issued by the accounts webapp, verified against its JWKS endpoint.
+ * token issued by the accounts webapp, verified against its JWKS endpoint; and refuse it once it is logged out in
+ * the accounts webapp, within the revocation feed's poll interval.
  */
 class LegacyWebappIT {
 
     private static final Path WORK = Path.of(System.getProperty("example.work", "target/it"));
     /** The legacy filter fetches the JWK Set in the background; a failed first fetch is retried after 10 s. */
     private static final Duration KEYS_TIMEOUT = Duration.ofSeconds(40);
+    /** The default poll interval of the revocation feed, and two seconds for the requests around it on a busy machine. */
+    private static final Duration REVOCATION_BOUND = Duration.ofSeconds(7);
 
     @Test
     void legacyJavaxWebappWhenReadmeSnippetAndJarsAddedThenItsServletsSeeTheCaller() throws Exception {
@@ -88,6 +91,25 @@ class LegacyWebappIT {
             assertThat(otherIssuer.statusCode()).as(otherIssuer.body() + tomcat.log()).isEqualTo(401);
             assertThat(otherIssuer.body()).contains("wrong issuer");
             assertThat(otherIssuer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
+
+            // a logout in the accounts webapp reaches the legacy webapp through the revocation feed the snippet
+            // names, within auth.revocation.poll-interval (5 s by default)
+            HttpResponse<String> logout = accounts.post("auth/logout", Map.of(), token);
+            assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
+            long loggedOut = System.nanoTime();
+            HttpResponse<String> afterLogout = legacy.get("reports/monthly", token);
+            while (afterLogout.statusCode() == 200 && System.nanoTime() - loggedOut < REVOCATION_BOUND.toNanos()) {
+                Thread.sleep(50);
+                afterLogout = legacy.get("reports/monthly", token);
+            }
+            long millis = (System.nanoTime() - loggedOut) / 1_000_000;
+            System.out.printf("LegacyWebappIT: the logout refused by the legacy webapp %d ms after it "
+                    + "(auth.revocation.poll-interval PT5S)%n", millis);
+            assertThat(afterLogout.statusCode()).as("within " + REVOCATION_BOUND + ": " + afterLogout.body()
+                    + tomcat.log()).isEqualTo(401);
+            assertThat(Api.json(afterLogout)).containsEntry("error", "Invalid token: token revoked");
+            assertThat(afterLogout.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                     challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
             assertThat(tomcat.log()).doesNotContain(token);
         }
