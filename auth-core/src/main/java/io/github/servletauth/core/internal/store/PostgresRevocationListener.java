@@ -1,10 +1,10 @@
 package io.github.servletauth.core.internal.store;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +19,11 @@ import java.util.List;
  * connection fails (the database restarts, the network drops) it reconnects with a doubling back-off; after
  * every (re)connection it tells the listener, whose poll then reads what was committed meanwhile: notices are
  * never queued for a listener that is away. A probe every few seconds finds a connection that died silently.
- * Loaded only for PostgreSQL, so the driver's classes are needed only there.
+ *
+ * <p>The driver's {@code PGConnection} is reached by reflection, through the class loader of the connection
+ * itself: a container's pool hands out connections of the driver in the container's {@code lib/}, whose classes
+ * are not the ones a copy of the driver in the webapp would give. Where no {@code PGConnection} can be had, it
+ * says so once and stops: revocations of other instances then arrive by polling alone.
  */
 final class PostgresRevocationListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRevocationListener.class);
@@ -35,6 +39,8 @@ final class PostgresRevocationListener implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private boolean failing;
+    /** The listening connection's name before we renamed it; only the listener thread uses it. */
+    private String applicationName;
 
     PostgresRevocationListener(ConnectionSource connections, RevocationListener listener) {
         this.connections = connections;
@@ -57,6 +63,10 @@ final class PostgresRevocationListener implements AutoCloseable {
                 } finally {
                     release(c);
                 }
+            } catch (NoNotices e) {
+                LOG.info("Not listening for revocations: {}; revocations made by other instances arrive by polling, "
+                        + "every auth.revocation.poll-interval", e.getMessage());
+                return;
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -77,10 +87,14 @@ final class PostgresRevocationListener implements AutoCloseable {
 
     /** Listens on {@code c} until closed; throws when the connection fails. */
     private void listen(Connection c) throws SQLException {
-        PGConnection pg = c.unwrap(PGConnection.class);
+        Notifications pg = Notifications.of(c);
         String schema;
         try (Statement s = c.createStatement()) {
-            // visible in pg_stat_activity as what it is; RESET in release() restores the name a pool gave it
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('application_name')")) {
+                rs.next();
+                applicationName = rs.getString(1);
+            }
+            // visible in pg_stat_activity as what it is; release() gives a pooled connection its name back
             s.execute("SELECT set_config('application_name', left(current_setting('application_name') "
                     + "|| ' (revocations)', 63), false)");
             s.execute("LISTEN " + RevocationNotices.CHANNEL);
@@ -97,11 +111,8 @@ final class PostgresRevocationListener implements AutoCloseable {
         listener.listening();
         long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
         while (!closed) {
-            PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
-            if (notices != null) {
-                for (PGNotification n : notices) {
-                    deliver(schema, n);
-                }
+            for (String[] notice : pg.await(WAIT_MILLIS)) {
+                deliver(schema, notice[0], notice[1]);
             }
             if (System.nanoTime() - nextProbe > 0) {
                 try (Statement s = c.createStatement()) {
@@ -112,9 +123,8 @@ final class PostgresRevocationListener implements AutoCloseable {
         }
     }
 
-    private void deliver(String schema, PGNotification n) {
-        String payload = n.getParameter();
-        if (!RevocationNotices.CHANNEL.equals(n.getName()) || payload == null) {
+    private void deliver(String schema, String channel, String payload) {
+        if (!RevocationNotices.CHANNEL.equals(channel) || payload == null) {
             return;
         }
         List<String> parts = Arrays.asList(payload.split(" "));
@@ -124,11 +134,97 @@ final class PostgresRevocationListener implements AutoCloseable {
         }
     }
 
+    /** The driver's {@code PGConnection.getNotifications(int)} of one connection, by reflection. */
+    private static final class Notifications {
+        private static final String[][] NONE = new String[0][];
+        private final Object connection;
+        private final Method getNotifications;
+        private Method getName;
+        private Method getParameter;
+
+        private Notifications(Object connection, Method getNotifications) {
+            this.connection = connection;
+            this.getNotifications = getNotifications;
+        }
+
+        static Notifications of(Connection c) throws SQLException {
+            Class<?> type;
+            try {
+                type = Class.forName("org.postgresql.PGConnection", false, c.getClass().getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new NoNotices("the connection's class loader has no org.postgresql.PGConnection");
+            }
+            if (!c.isWrapperFor(type)) {
+                throw new NoNotices(c.getClass().getName() + " does not unwrap to the PostgreSQL driver's connection");
+            }
+            try {
+                return new Notifications(c.unwrap(type), type.getMethod("getNotifications", int.class));
+            } catch (NoSuchMethodException e) {
+                throw new NoNotices("the PostgreSQL driver has no getNotifications(int)");
+            }
+        }
+
+        /** @return each notice received within {@code millis} as its channel and payload; often none */
+        String[][] await(int millis) throws SQLException {
+            Object[] notices = (Object[]) invoke(getNotifications, connection, millis);
+            if (notices == null || notices.length == 0) {
+                return NONE;
+            }
+            String[][] result = new String[notices.length][];
+            for (int i = 0; i < notices.length; i++) {
+                if (getName == null) {
+                    Class<?> type = getNotifications.getReturnType().getComponentType();
+                    try {
+                        getName = type.getMethod("getName");
+                        getParameter = type.getMethod("getParameter");
+                    } catch (NoSuchMethodException e) {
+                        throw new NoNotices("the PostgreSQL driver's notifications have no name or parameter");
+                    }
+                }
+                result[i] = new String[] {(String) invoke(getName, notices[i]), (String) invoke(getParameter, notices[i])};
+            }
+            return result;
+        }
+
+        private static Object invoke(Method m, Object target, Object... args) throws SQLException {
+            try {
+                return m.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new SQLException("getNotifications failed", e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new NoNotices("the PostgreSQL driver's notifications are not accessible");
+            }
+        }
+    }
+
+    /** Listening is impossible on this kind of connection: retrying would not help. */
+    private static final class NoNotices extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoNotices(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Before a pooled connection goes back: it must not keep listening, nor keep our name. */
-    private static void release(Connection c) {
+    private void release(Connection c) {
+        String name = applicationName;
+        applicationName = null;
         try (Statement s = c.createStatement()) {
             s.execute("UNLISTEN *");
-            s.execute("RESET application_name");
+            if (name != null) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, "
+                        + "false)")) {
+                    ps.setString(1, name);
+                    ps.execute();
+                }
+            }
         } catch (SQLException e) {
             // a broken connection: the pool drops it
             LOG.debug("Could not reset the listening connection: {}", e.toString());
