@@ -39,9 +39,12 @@ class ContainerDataSourceIT {
         try {
             AuthFlow.Outcome outcome;
             String log;
+            // the resource's connections named after this test, to find the one that listens for revocations
+            String url = postgres.get("AUTH_DB_URL") + "&ApplicationName=" + schema;
             try (ContainerProcess tomcat = ContainerProcess.start(Kind.TOMCAT_11, env, work,
-                    (base, port) -> addPostgresResource(base, postgres.get("AUTH_DB_URL")))) {
+                    (base, port) -> addPostgresResource(base, url))) {
                 outcome = AuthFlow.run(tomcat.baseUri());
+                assertThat(connectionsNamed(schema + " (revocations)")).as("the listening connection").isEqualTo(1);
                 log = tomcat.log();
             }
             try (Connection c = DriverManager.getConnection(Databases.PG_URL);
@@ -54,6 +57,10 @@ class ContainerDataSourceIT {
                 }
             }
             // HikariCP logs its start at INFO ("servlet-auth-postgresql - Starting..."); its own pool never started
+            // one of the resource's connections listens for other instances' revocations: unwrapped through
+            // Tomcat's pool to the driver in Tomcat's lib/, whose classes are not the WAR's copy of the driver
+            assertThat(log).doesNotContain("Not listening for revocations")
+                    .doesNotContain("Listening for revocations failed");
             assertThat(log).contains("Applied account schema").doesNotContain("com.zaxxer.hikari")
                     .doesNotContain("servlet-auth-postgresql").doesNotContain(postgres.get("AUTH_JWT_SECRET"))
                     .doesNotContain(outcome.password());
@@ -86,6 +93,17 @@ class ContainerDataSourceIT {
         String context = Files.readString(contextXml);
         int end = context.lastIndexOf("</Context>");
         Files.writeString(contextXml, context.substring(0, end) + resource + context.substring(end));
+    }
+
+    private static int connectionsNamed(String applicationName) throws Exception {
+        try (Connection c = DriverManager.getConnection(Databases.PG_URL); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            s.setString(1, applicationName);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** The test URL carries the user (trust authentication) and the schema as query parameters. */
