@@ -37,7 +37,9 @@ final class ConstrainedWebapp {
         Path sources = source.resolve("src/main/java");
         String webXml = Files.readString(source.resolve("src/main/webapp/WEB-INF/web.xml"));
         if (!javax) {
-            sources = renamed(sources, Files.createDirectories(target.resolveSibling(target.getFileName() + "-src")));
+            // beside the webapps directory, not in it: a container would deploy it
+            sources = renamed(sources, Files.createDirectories(
+                    target.getParent().resolveSibling(target.getFileName() + "-sources")));
             webXml = webXml.replace("http://xmlns.jcp.org/xml/ns/javaee", "https://jakarta.ee/xml/ns/jakartaee")
                     .replace("web-app_4_0.xsd", "web-app_6_0.xsd").replace("version=\"4.0\"", "version=\"6.0\"");
         }

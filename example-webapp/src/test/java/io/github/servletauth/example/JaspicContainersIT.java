@@ -8,6 +8,7 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,6 +133,40 @@ class JaspicContainersIT {
                         .noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
             }
             assertThat(container.log()).doesNotContain(user).doesNotContain(admin);
+        }
+    }
+
+    /**
+     * What the README says of Jetty 12: even with its distribution's Jakarta Authentication module enabled, Jetty
+     * hides {@code jakarta.security.auth.message} from webapps, so a webapp cannot register a provider: the
+     * webapp does not start (and the rest of the server serves on).
+     */
+    @Test
+    void jettyWhenWebappRegistersProviderThenWebappDoesNotStartAsJettyHidesTheApi() throws Exception {
+        Path work = Files.createDirectories(WORK.resolve("jaspic-jetty-" + System.nanoTime()));
+        Map<String, String> environment = Map.of("AUTH_DATA_DIR", work.resolve("data").toString());
+        try (ContainerProcess jetty = ContainerProcess.start(Kind.JETTY_12, environment, work, (base, port) -> {
+            enableJakartaAuthentication(base);
+            ConstrainedWebapp.build(base.resolve("webapps/orders"), false,
+                    "http://127.0.0.1:" + port + "/auth/jwks", "/auth/signin");
+        })) {
+            orders = jetty.baseUri().resolve("/orders/");
+
+            assertThat(get("reports/q3", null).statusCode()).isEqualTo(503);
+            assertThat(jetty.log()).contains("NoClassDefFoundError: jakarta/security/auth/message/config/AuthConfigProvider");
+        }
+    }
+
+    /** Jetty's distribution module for Jakarta Authentication, added to the prepared base. */
+    private static void enableJakartaAuthentication(Path base) throws Exception {
+        Path home = Kind.JETTY_12.home();
+        Path log = base.resolve("add-jaspi.log");
+        Process setup = new ProcessBuilder(ContainerProcess.java(), "-jar", home.resolve("start.jar").toString(),
+                "jetty.home=" + home, "jetty.base=" + base, "--add-modules=ee10-jaspi")
+                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!setup.waitFor(60, TimeUnit.SECONDS) || setup.exitValue() != 0) {
+            setup.destroyForcibly();
+            throw new AssertionError("jetty --add-modules=ee10-jaspi failed:\n" + Files.readString(log));
         }
     }
 

@@ -67,7 +67,7 @@ public final class JaspicRegistration implements ServletContextListener {
     /** The message layer of the Servlet Container Profile. */
     static final String LAYER = "HttpServlet";
 
-    private static final Set<String> NAMES = Set.of("realm", "verifier", "cookies", "signin-url", "renew-url");
+    static final Set<String> NAMES = Set.of("realm", "verifier", "cookies", "signin-url", "renew-url");
     private static final Logger LOG = LoggerFactory.getLogger(JaspicRegistration.class);
 
     private TokenGate gate;
