@@ -19,7 +19,7 @@ class FilterBenchmarkSmokeTest {
     void smokeRunWhenEveryFilterRunsOnceThenReportHasEveryValue() throws Exception {
         Map<String, Double> scores = FilterReport.run(true);
 
-        for (String method : new String[] {"jwtFilter", "jwtFilterForeignVerifier", "jwtFilterCookie", "jaspicModule",
+        for (String method : new String[] {"jwtFilter", "jwtFilterForeignVerifier", "jwtFilterCookie", "jaspicModule", "jaspicModuleAlone",
                 "fixedPrincipal", "noFilter"}) {
             assertThat(scores.get(method)).as(method).isPositive();
         }
