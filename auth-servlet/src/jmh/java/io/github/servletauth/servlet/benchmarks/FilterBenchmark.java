@@ -5,6 +5,14 @@ import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.TokenVerifier;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.JwtFilter;
+import io.github.servletauth.servlet.internal.GateSetup;
+import io.github.servletauth.servlet.jaspic.internal.TokenAuthConfigProvider;
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.config.AuthConfigProvider;
+import jakarta.security.auth.message.config.ServerAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -14,6 +22,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.authenticator.jaspic.CallbackHandlerImpl;
+import org.apache.catalina.authenticator.jaspic.MessageInfoImpl;
+import org.apache.catalina.realm.GenericPrincipal;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -36,7 +47,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
 
 /**
  * The CPU time {@code JwtFilter} adds to a request, without the HTTP noise of the load script
@@ -49,6 +64,11 @@ import java.util.concurrent.TimeUnit;
  * which the filter scans every character of the token first. {@code jwtFilterCookie} is a browser's request:
  * the same token in the access cookie, among other cookies, through the filter as web.xml sets it up (with the
  * context's service), so it also pays for reading the {@code Cookie} header and for the CSRF proof.
+ * {@code jaspicModule} is the header request through the Jakarta Authentication module instead of the filter,
+ * driven as Tomcat drives it on every request (its configuration looked up, a fresh {@code MessageInfo} and
+ * client {@code Subject}, Tomcat's own callback handler building the principal with its roles);
+ * {@code jaspicModuleAlone} is the module's own share of that: {@code validateRequest} with a callback handler
+ * that only takes the callbacks, and the container's {@code MessageInfo} and {@code Subject} made once.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +87,13 @@ public class FilterBenchmark {
     private HttpServletRequest cookieRequest;
     private HttpServletResponse response;
     private final Chain chain = new Chain();
+    private AuthConfigProvider jaspicProvider;
+    private final CallbackHandler tomcatCallbacks = new CallbackHandlerImpl();
+    private ServerAuthContext jaspicAlone;
+    private MessageInfo aloneInfo;
+    private final Subject aloneSubject = new Subject();
+    /** What a container's handler is handed: kept so that the callbacks are not optimised away. */
+    private Callback[] handed;
 
     /** What the servlet behind the filter reads, kept so that none of it is optimised away. */
     static final class Chain implements FilterChain {
@@ -138,6 +165,8 @@ public class FilterBenchmark {
         jwt = new JwtFilter(auth.tokenVerifier(), "bench", List.of(), false);
         jwtForeign = new JwtFilter(foreign, "bench", List.of(), false);
         jwtCookie = webXmlFilter(auth);
+        jaspicProvider = new TokenAuthConfigProvider(new GateSetup(serviceContext(auth), Map.of(), "bench ")
+                .build(false, "bench"));
         fixed = new FixedPrincipalFilter();
         state = new RequestState("Authorization", "Bearer " + token);
         request = proxy(HttpServletRequest.class, state);
@@ -156,6 +185,17 @@ public class FilterBenchmark {
         if (cookieUser == null || !cookieUser.getName().equals("bench")) {
             throw new IllegalStateException("the cookie did not authenticate the request");
         }
+        ServerAuthConfig aloneConfig = jaspicProvider.getServerAuthConfig("HttpServlet", "localhost /bench",
+                callbacks -> handed = callbacks);
+        aloneInfo = new MessageInfoImpl(request, response, true);
+        jaspicAlone = aloneConfig.getAuthContext(aloneConfig.getAuthContextID(aloneInfo), null, null);
+        if (passModuleAlone() != AuthStatus.SUCCESS || handed == null) {
+            throw new IllegalStateException("the module alone did not authenticate the request");
+        }
+        Principal moduleCaller = passModule();
+        if (moduleCaller == null || !moduleCaller.getName().equals("bench")) {
+            throw new IllegalStateException("the module did not authenticate the request");
+        }
         for (Filter f : List.of(jwt, jwtForeign, fixed)) {
             Principal seen = pass(f);
             if (seen == null || !chain.inRole || !(chain.token instanceof VerifiedToken verified)
@@ -167,11 +207,7 @@ public class FilterBenchmark {
 
     /** The filter as {@code web.xml} declares it in the accounts webapp: no init-params, the context's service. */
     private static Filter webXmlFilter(AuthService auth) throws ServletException {
-        ServletContext context = proxy(ServletContext.class, (p, m, a) -> switch (m.getName()) {
-            case "getAttribute" -> AuthService.class.getName().equals(a[0]) ? auth : null;
-            case "getContextPath" -> "";
-            default -> throw new UnsupportedOperationException(m.getName());
-        });
+        ServletContext context = serviceContext(auth);
         FilterConfig config = proxy(FilterConfig.class, (p, m, a) -> switch (m.getName()) {
             case "getServletContext" -> context;
             case "getInitParameter" -> null;
@@ -181,6 +217,35 @@ public class FilterBenchmark {
         JwtFilter filter = new JwtFilter();
         filter.init(config);
         return filter;
+    }
+
+    /** A servlet context holding the webapp's service, as the listener leaves it. */
+    private static ServletContext serviceContext(AuthService auth) {
+        return proxy(ServletContext.class, (p, m, a) -> switch (m.getName()) {
+            case "getAttribute" -> AuthService.class.getName().equals(a[0]) ? auth : null;
+            case "getContextPath" -> "";
+            default -> throw new UnsupportedOperationException(m.getName());
+        });
+    }
+
+    /** What Tomcat's authenticator does per request with a registered provider, up to the principal it keeps. */
+    private Principal passModule() throws AuthException {
+        state.attributes.clear();
+        ServerAuthConfig config = jaspicProvider.getServerAuthConfig("HttpServlet", "localhost /bench",
+                tomcatCallbacks);
+        MessageInfo info = new MessageInfoImpl(request, response, true);
+        ServerAuthContext context = config.getAuthContext(config.getAuthContextID(info), null, null);
+        Subject client = new Subject();
+        if (context.validateRequest(info, client, null) != AuthStatus.SUCCESS) {
+            return null;
+        }
+        Set<GenericPrincipal> principals = client.getPrivateCredentials(GenericPrincipal.class);
+        return principals.isEmpty() ? null : principals.iterator().next();
+    }
+
+    private AuthStatus passModuleAlone() throws AuthException {
+        state.attributes.clear();
+        return jaspicAlone.validateRequest(aloneInfo, aloneSubject, null);
     }
 
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
@@ -215,6 +280,18 @@ public class FilterBenchmark {
     @Benchmark
     public Principal jwtFilterCookie() throws IOException, ServletException {
         return passCookie();
+    }
+
+    /** The header request through the Jakarta Authentication module, as Tomcat calls it. */
+    @Benchmark
+    public Principal jaspicModule() throws AuthException {
+        return passModule();
+    }
+
+    /** The module's own work in that: validateRequest, with the container's part made once. */
+    @Benchmark
+    public AuthStatus jaspicModuleAlone() throws AuthException {
+        return passModuleAlone();
     }
 
     /** The same with a verifier that leaves the b64token character check to the filter. */
