@@ -176,8 +176,8 @@ public final class JwtFilter implements Filter {
             return;
         }
         VerifiedToken token = outcome.token();
-        chain.doFilter(token == null ? request : new AuthenticatedRequest(request, token, outcome.authType()),
-                response);
+        chain.doFilter(token == null ? request
+                : new AuthenticatedRequest(request, token, outcome.authType(), outcome::csrfProof), response);
     }
 
     @Override

@@ -24,8 +24,9 @@ import java.util.Optional;
  * redirected to sign in, or through renewal when its token has only expired; anything else is answered 401 with
  * the RFC 6750 challenge (403 for a failed CSRF check).
  *
- * <p>When it finds a caller it sets the request attributes {@link #TOKEN_ATTRIBUTE} (and, for the cookie,
- * {@link #CSRF_ATTRIBUTE}); wrapping the request or telling the container is the caller's business.
+ * <p>When it finds a caller it sets the request attribute {@link #TOKEN_ATTRIBUTE}; the CSRF proof of a
+ * cookie-authenticated request ({@link #CSRF_ATTRIBUTE}) is the {@link Outcome}'s, for the caller to expose
+ * (wrapping the request or telling the container is the caller's business).
  */
 public final class TokenGate implements AutoCloseable {
 
@@ -102,13 +103,13 @@ public final class TokenGate implements AutoCloseable {
             return refuse(request, response, e);
         }
         request.setAttribute(TOKEN_ATTRIBUTE, token);
-        return new Outcome(token, BEARER_AUTH_TYPE, false, false);
+        return new Outcome(token, BEARER_AUTH_TYPE, false, false, null);
     }
 
     /** No {@code Authorization: Bearer}: the access cookie, else the request is anonymous. */
     private Outcome withoutBearer(HttpServletRequest request, HttpServletResponse response, boolean open)
             throws IOException {
-        String cookie = browser == null ? null : browser.accessCookie(request);
+        String cookie = browser == null ? null : browser.accessCookie(request, checkSyntax);
         boolean expired = false;
         if (cookie != null) {
             VerifiedToken token = null;
@@ -122,15 +123,15 @@ public final class TokenGate implements AutoCloseable {
                 return refuse(request, response, e);
             }
             if (token != null) {
-                String proof = browser.proofOf(token.sessionId());
-                if (browser.passesCsrfCheck(request, proof)) {
+                String method = request.getMethod();
+                boolean unsafe = Navigation.isUnsafe(method);
+                if (!unsafe || browser.passesCsrfCheck(request, browser.proofOf(token.sessionId()))) {
                     request.setAttribute(TOKEN_ATTRIBUTE, token);
-                    request.setAttribute(CSRF_ATTRIBUTE, proof);
-                    if (Navigation.isPageRequest(request)) {
+                    if (!unsafe && Navigation.isPageRequest(request, method)) {
                         // a page of the signed-in user: never from a cache, not even by the back button after sign-out
                         response.setHeader("Cache-Control", "no-store");
                     }
-                    return new Outcome(token, COOKIE_AUTH_TYPE, false, false);
+                    return new Outcome(token, COOKIE_AUTH_TYPE, false, false, browser);
                 }
                 if (!open) {
                     return refuse(request, response, HttpError.forbidden("CSRF check failed"));
@@ -174,20 +175,33 @@ public final class TokenGate implements AutoCloseable {
     public static final class Outcome {
 
         /** No caller, and nothing written: the request goes on anonymously. */
-        public static final Outcome ANONYMOUS = new Outcome(null, null, false, false);
-        static final Outcome REFUSED = new Outcome(null, null, true, false);
-        static final Outcome REDIRECTED = new Outcome(null, null, true, true);
+        public static final Outcome ANONYMOUS = new Outcome(null, null, false, false, null);
+        static final Outcome REFUSED = new Outcome(null, null, true, false, null);
+        static final Outcome REDIRECTED = new Outcome(null, null, true, true, null);
 
         private final VerifiedToken token;
         private final String authType;
         private final boolean answered;
         private final boolean redirected;
+        /** Where the CSRF proof of a cookie-authenticated caller comes from; {@code null} for any other. */
+        private final BrowserAccess proofs;
 
-        private Outcome(VerifiedToken token, String authType, boolean answered, boolean redirected) {
+        private Outcome(VerifiedToken token, String authType, boolean answered, boolean redirected,
+                        BrowserAccess proofs) {
             this.token = token;
             this.authType = authType;
             this.answered = answered;
             this.redirected = redirected;
+            this.proofs = proofs;
+        }
+
+        /**
+         * @return the CSRF proof of a caller known by the access cookie, for the page's forms and scripts
+         *         ({@link #CSRF_ATTRIBUTE}); {@code null} for a Bearer caller or none. Worked out when asked:
+         *         most requests never render a form
+         */
+        public String csrfProof() {
+            return proofs == null ? null : proofs.proofOf(token.sessionId());
         }
 
         /** @return the caller's verified token, or {@code null} if there is no caller */

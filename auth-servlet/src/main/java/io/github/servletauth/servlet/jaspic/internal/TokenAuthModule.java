@@ -101,6 +101,10 @@ final class TokenAuthModule implements ServerAuthModule {
         } catch (IOException | UnsupportedCallbackException e) {
             throw failure("the container refused the caller", e);
         }
+        String proof = outcome.csrfProof();
+        if (proof != null) {
+            request.setAttribute(TokenGate.CSRF_ATTRIBUTE, proof);
+        }
         map.put(AUTH_TYPE_KEY, outcome.authType());
         map.put(REGISTER_SESSION_KEY, "false");
         return AuthStatus.SUCCESS;
