@@ -29,14 +29,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's registration snippet in a webapp whose {@code web.xml} keeps its own security constraints,
- * deployed in an embedded Tomcat 10.1 (Jakarta Authentication built in) beside an accounts webapp serving its
- * JWKS: the container enforces the constraints with our tokens. One Tomcat for all cases.
+ * The README's registration snippet in a webapp whose {@code web.xml} keeps its own security constraints, with
+ * the README's {@code META-INF/context.xml}, deployed in an embedded Tomcat 10.1 (Jakarta Authentication built
+ * in) beside an accounts webapp serving its JWKS: the container enforces the constraints with our tokens. The
+ * same webapp without the {@code context.xml} ({@code /untuned}) shows why the README asks for it. One Tomcat
+ * for all cases.
  */
 class JaspicTomcatTest {
 
@@ -48,6 +54,16 @@ class JaspicTomcatTest {
               <servlet><servlet-name>authenticate</servlet-name>
                 <servlet-class>io.github.servletauth.servlet.testing.AuthenticateServlet</servlet-class></servlet>
               <servlet-mapping><servlet-name>authenticate</servlet-name><url-pattern>/authenticate</url-pattern></servlet-mapping>
+              <servlet><servlet-name>visits</servlet-name>
+                <servlet-class>io.github.servletauth.servlet.testing.VisitsServlet</servlet-class></servlet>
+              <servlet-mapping><servlet-name>visits</servlet-name><url-pattern>/reports/visits</url-pattern></servlet-mapping>
+              <servlet-mapping><servlet-name>visits</servlet-name><url-pattern>/visits</url-pattern></servlet-mapping>
+              <servlet><servlet-name>ledger</servlet-name>
+                <servlet-class>io.github.servletauth.servlet.testing.AdminOnlyProbeServlet</servlet-class></servlet>
+              <servlet-mapping><servlet-name>ledger</servlet-name><url-pattern>/ledger/*</url-pattern></servlet-mapping>
+              <servlet><servlet-name>invoices</servlet-name>
+                <servlet-class>io.github.servletauth.servlet.testing.PostForAdminsProbeServlet</servlet-class></servlet>
+              <servlet-mapping><servlet-name>invoices</servlet-name><url-pattern>/invoices/*</url-pattern></servlet-mapping>
               <security-constraint>
                 <web-resource-collection><web-resource-name>admin</web-resource-name><url-pattern>/admin/*</url-pattern></web-resource-collection>
                 <auth-constraint><role-name>admin</role-name></auth-constraint>
@@ -102,7 +118,8 @@ class JaspicTomcatTest {
         String registration = WebXmlSnippet.fromReadme("jaspic-web-xml")
                 .xml(Map.of("auth.jwt.jwks-url", accountsApp.uri("/accounts/auth/jwks").toString()));
         tomcat = new TomcatApp(Files.createDirectories(dir.resolve("tomcat")))
-                .webapp("/legacy", webXml(CONSTRAINTS + registration)).start();
+                .webapp("/legacy", webXml(CONSTRAINTS + registration), WebXmlSnippet.readmeText("jaspic-context-xml"))
+                .webapp("/untuned", webXml(CONSTRAINTS + registration)).start();
     }
 
     static String webXml(String body) {
@@ -234,9 +251,93 @@ class JaspicTomcatTest {
     }
 
     @Test
+    void validateRequestWhenServletSecurityAnnotationThenContainerEnforcesItLikeWebXml() throws Exception {
+        assertThat(get("/ledger/2026").statusCode()).isEqualTo(401);
+        assertThat(get("/ledger/2026", bearer(user)).statusCode()).isEqualTo(403);
+        HttpResponse<String> admitted = get("/ledger/2026", bearer(admin));
+        assertThat(admitted.statusCode()).isEqualTo(200);
+        assertThat(Http.json(admitted)).containsEntry("remote_user", "root").containsEntry("admin", true);
+
+        assertThat(get("/invoices/7").statusCode()).isEqualTo(200);
+        assertThat(post("/invoices/7").statusCode()).isEqualTo(401);
+        assertThat(post("/invoices/7", bearer(user)).statusCode()).isEqualTo(403);
+        assertThat(post("/invoices/7", bearer(admin)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void validateRequestWhenAuthConstraintEmptyThenAlwaysDenied() throws Exception {
         assertThat(get("/closed/archive").statusCode()).isEqualTo(403);
         assertThat(get("/closed/archive", bearer(admin)).statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Why the README asks for the context.xml: with Tomcat's own authenticator valve (session id changed on every
+     * authentication) the caller our module names on every request changes the id of the webapp's session each
+     * time, and a request sent with the id the browser had a moment before (an AJAX call sent with its page)
+     * finds no session: the webapp starts an empty one.
+     */
+    @Test
+    void sessionWhenTomcatKeepsItsDefaultAuthenticatorThenEveryTokenRequestChangesItsIdAndOverlapsLoseIt()
+            throws Exception {
+        HttpResponse<String> first = visit("/untuned", "/reports/visits", null, user);
+        String id = String.valueOf(Http.json(first).get("session"));
+
+        HttpResponse<String> second = visit("/untuned", "/reports/visits", id, user);
+        HttpResponse<String> overlapping = visit("/untuned", "/reports/visits", id, user);
+
+        assertThat(Http.json(second).get("session")).isNotEqualTo(id);
+        assertThat(sessionCookie(second)).hasValue(String.valueOf(Http.json(second).get("session")));
+        assertThat(((Number) Http.json(second).get("visits")).intValue()).isEqualTo(2);
+        assertThat(((Number) Http.json(overlapping).get("visits")).intValue()).as("a new, empty session").isEqualTo(1);
+        assertThat(Http.json(overlapping).get("session")).isNotIn(id, Http.json(second).get("session"));
+    }
+
+    @Test
+    void sessionWhenWebappKeepsOneThenTokenRequestsKeepItsIdAndConcurrentRequestsShareIt() throws Exception {
+        HttpResponse<String> first = visit("/legacy", "/reports/visits", null, user);
+        String id = String.valueOf(Http.json(first).get("session"));
+        assertThat(sessionCookie(first)).as("the webapp created its session").hasValue(id);
+
+        for (int i = 2; i <= 4; i++) {
+            String path = i % 2 == 0 ? "/reports/visits" : "/visits"; // constrained, then open with a caller
+            HttpResponse<String> next = visit("/legacy", path, id, user);
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(Http.json(next)).containsEntry("session", id).containsEntry("remote_user", "alice");
+            assertThat(((Number) Http.json(next).get("visits")).intValue()).isEqualTo(i);
+            assertThat(sessionCookie(next)).as("request %d keeps the session id", i).isEmpty();
+        }
+        // a page and its AJAX calls: sent together, all with the cookie the browser has
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                burst.add(pool.submit(() -> visit("/legacy", "/reports/visits", id, user)));
+            }
+            for (Future<HttpResponse<String>> f : burst) {
+                assertThat(Http.json(f.get())).containsEntry("session", id);
+                assertThat(sessionCookie(f.get())).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(((Number) Http.json(visit("/legacy", "/reports/visits", id, user)).get("visits")).intValue())
+                .as("no visit lost").isEqualTo(4 + 8 + 1);
+    }
+
+    /** A request to the session-keeping servlet, with the webapp's session cookie when {@code session} is set. */
+    private HttpResponse<String> visit(String webapp, String path, String session, String token) throws Exception {
+        List<String> headers = new ArrayList<>(List.of(bearer(token)));
+        if (session != null) {
+            headers.addAll(List.of("Cookie", "JSESSIONID=" + session));
+        }
+        return Http.send("GET", tomcat.uri(webapp + path), headers.toArray(new String[0]));
+    }
+
+    /** @return the value of the {@code JSESSIONID} cookie the response sets, if it sets one */
+    private static Optional<String> sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring("JSESSIONID=".length(), c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst();
     }
 
     @Test

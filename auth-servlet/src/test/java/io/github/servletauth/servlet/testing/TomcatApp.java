@@ -34,9 +34,21 @@ public final class TomcatApp implements AutoCloseable {
      * come from the test class path.
      */
     public TomcatApp webapp(String contextPath, String webXml) throws Exception {
+        return webapp(contextPath, webXml, null);
+    }
+
+    /**
+     * As {@link #webapp(String, String)}, with {@code contextXml} (when not null) as the webapp's
+     * {@code META-INF/context.xml}, which Tomcat reads as it would in a real deployment.
+     */
+    public TomcatApp webapp(String contextPath, String webXml, String contextXml) throws Exception {
         Path docBase = Files.createDirectories(base.resolve("webapps").resolve(contextPath.replace('/', '_')));
         Files.createDirectories(docBase.resolve("WEB-INF"));
         Files.writeString(docBase.resolve("WEB-INF/web.xml"), webXml);
+        if (contextXml != null) {
+            Files.createDirectories(docBase.resolve("META-INF"));
+            Files.writeString(docBase.resolve("META-INF/context.xml"), contextXml);
+        }
         Context context = tomcat.addWebapp(contextPath, docBase.toString());
         // the test class path holds no web fragments: scanning its jars would only cost seconds
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);

@@ -47,17 +47,22 @@ public final class WebXmlSnippet {
 
     /** @return the snippet {@code name} of the module's README.md */
     public static WebXmlSnippet fromReadme(String name) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder()
+                .parse(new InputSource(new StringReader("<web-app>" + readmeText(name) + "</web-app>")));
+        return new WebXmlSnippet(doc);
+    }
+
+    /** @return the xml snippet {@code name} of the module's README.md as it is written, e.g. a whole file */
+    public static String readmeText(String name) throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         Matcher m = Pattern.compile("<!-- snippet:" + Pattern.quote(name) + "[^>]*-->\\s*```xml\\n(.*?)```\\s*<!-- /snippet -->",
                 Pattern.DOTALL).matcher(readme);
         if (!m.find()) {
             throw new IOException("README.md has no xml snippet " + name);
         }
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document doc = factory.newDocumentBuilder()
-                .parse(new InputSource(new StringReader("<web-app>" + m.group(1) + "</web-app>")));
-        return new WebXmlSnippet(doc);
+        return m.group(1);
     }
 
     /** @return a context configurer; a param named in {@code overrides} gets the override's value */
