@@ -11,11 +11,12 @@ import java.util.stream.Stream;
 
 /**
  * The constrained fixture (src/it/constrained-webapp: javax servlets and a Servlet 4.0 web.xml with
- * {@code <security-constraint>} rules and HTTP Basic, knowing nothing of servlet-auth) made into an exploded
- * webapp with exactly what auth-servlet/README.md says under "Keeping your web.xml security constraints": its
- * registration snippet in web.xml and the jars of a verifying webapp in WEB-INF/lib. For a jakarta container
- * the fixture is first renamed as the Eclipse Transformer would rename it the other way: {@code javax.servlet}
- * to {@code jakarta.servlet} in the sources, the Servlet 4.0 descriptor header to 6.0.
+ * {@code <security-constraint>} rules and HTTP Basic, {@code @ServletSecurity} servlets, a page keeping its own
+ * HttpSession, knowing nothing of servlet-auth) made into an exploded webapp with exactly what
+ * auth-servlet/README.md says under "Keeping your web.xml security constraints": its registration snippet in
+ * web.xml, the jars of a verifying webapp in WEB-INF/lib and, for Tomcat, its META-INF/context.xml. For a
+ * jakarta container the fixture is first renamed as the Eclipse Transformer would rename it the other way:
+ * {@code javax.servlet} to {@code jakarta.servlet} in the sources, the Servlet 4.0 descriptor header to 6.0.
  */
 final class ConstrainedWebapp {
 
@@ -30,8 +31,10 @@ final class ConstrainedWebapp {
      * @param javax whether the container is a Servlet 4 one (the fixture as it is, the {@code -javax} jar)
      * @param jwksUrl the JWKS endpoint of the accounts webapp
      * @param signInUrl the sign-in page of the accounts webapp
+     * @param tomcatContextXml whether to add the README's {@code META-INF/context.xml} for Tomcat too
      */
-    static void build(Path target, boolean javax, String jwksUrl, String signInUrl) throws IOException {
+    static void build(Path target, boolean javax, String jwksUrl, String signInUrl, boolean tomcatContextXml)
+            throws IOException {
         Path source = Path.of(System.getProperty("legacy.webapp.src")).resolveSibling("constrained-webapp");
         Path webInf = Files.createDirectories(target.resolve("WEB-INF"));
         Path sources = source.resolve("src/main/java");
@@ -55,6 +58,11 @@ final class ConstrainedWebapp {
         Files.writeString(webInf.resolve("web.xml"), webXml.substring(0, end)
                 + snippet.replace(LegacyWebapp.README_JWKS_URL, jwksUrl).replace(README_SIGNIN_URL, signInUrl)
                 + webXml.substring(end));
+
+        if (tomcatContextXml) {
+            Files.writeString(Files.createDirectories(target.resolve("META-INF")).resolve("context.xml"),
+                    LegacyWebapp.readmeSnippet("jaspic-context-xml"));
+        }
 
         Path lib = Files.createDirectories(webInf.resolve("lib"));
         for (Path jar : javax ? LegacyWebapp.jars() : jakartaJars()) {

@@ -26,16 +26,22 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A pre-existing webapp that protects itself with {@code <security-constraint>} rules (src/it/constrained-webapp),
- * given only the README's Jakarta Authentication registration snippet and the jars, in real containers beside
- * the example WAR (the accounts webapp: RS256, its own key file, JWKS): the container enforces the webapp's
- * unchanged constraints with our tokens. Tomcat 9 gets the javax fixture and the {@code -javax} jars, Tomcat
- * 10.1 and 11 the fixture renamed to jakarta. One container per kind serves every case.
+ * A pre-existing webapp that protects itself with {@code <security-constraint>} rules and {@code @ServletSecurity}
+ * and keeps its own HttpSession (src/it/constrained-webapp), given only the README's Jakarta Authentication
+ * registration snippet, its {@code META-INF/context.xml} for Tomcat and the jars, in real containers beside the
+ * example WAR (the accounts webapp: RS256, its own key file, JWKS): the container enforces the webapp's unchanged
+ * constraints with our tokens, and the webapp's session keeps its id. Tomcat 9 gets the javax fixture and the
+ * {@code -javax} jars, Tomcat 10.1 and 11 the fixture renamed to jakarta. One container per kind serves every
+ * case, with the same webapp beside it without the {@code context.xml}.
  */
 class JaspicContainersIT {
 
@@ -50,7 +56,8 @@ class JaspicContainersIT {
 
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"TOMCAT_9", "TOMCAT_10", "TOMCAT_11"})
-    void containerWhenWebappRegistersProviderThenEnforcesItsOwnConstraintsWithTokens(Kind kind) throws Exception {
+    void containerWhenWebappRegistersProviderThenEnforcesItsOwnConstraintsWithTokensAndKeepsItsSession(Kind kind)
+            throws Exception {
         Path work = Files.createDirectories(WORK.resolve("jaspic-" + kind + "-" + System.nanoTime()));
         RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
         key.setKeyId("jaspic-it-1");
@@ -58,10 +65,16 @@ class JaspicContainersIT {
         Files.writeString(keyFile, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
         Map<String, String> environment = Map.of("AUTH_DATA_DIR", work.resolve("data").toString(),
                 "AUTH_JWT_ALGORITHM", "RS256", "AUTH_JWT_KEY_FILE", keyFile.toString());
-        try (ContainerProcess container = ContainerProcess.start(kind, environment, work, (base, port) ->
-                ConstrainedWebapp.build(base.resolve("webapps/orders"), kind == Kind.TOMCAT_9,
-                        "http://127.0.0.1:" + port + "/auth/jwks", "/auth/signin"))) {
+        try (ContainerProcess container = ContainerProcess.start(kind, environment, work, (base, port) -> {
+            String jwks = "http://127.0.0.1:" + port + "/auth/jwks";
+            ConstrainedWebapp.build(base.resolve("webapps/orders"), kind == Kind.TOMCAT_9, jwks, "/auth/signin",
+                    true);
+            // the same webapp without the README's context.xml, to show why the README asks for it
+            ConstrainedWebapp.build(base.resolve("webapps/untuned"), kind == Kind.TOMCAT_9, jwks, "/auth/signin",
+                    false);
+        })) {
             orders = container.baseUri().resolve("/orders/");
+            URI untuned = container.baseUri().resolve("/untuned/");
             Api accounts = new Api(container.baseUri());
             HttpResponse<String> registered = accounts.post("auth/register",
                     Map.of("username", AuthFlow.newUsername(), "password", "an orders clerk's passphrase"), null);
@@ -74,7 +87,7 @@ class JaspicContainersIT {
             // claims granting admin, under the user token's own signature
             String forged = admin.substring(0, admin.lastIndexOf('.')) + user.substring(user.lastIndexOf('.'));
 
-            HttpResponse<String> report = awaitKeys(user);
+            HttpResponse<String> report = awaitKeys(orders, user);
             assertThat(report.statusCode()).as(report.body() + container.log()).isEqualTo(200);
             assertThat(report.body()).contains("principal=" + name + "\n", "remote_user=" + name + "\n",
                     "auth_type=Bearer\n", "role_user=true\n", "role_admin=false\n");
@@ -128,6 +141,47 @@ class JaspicContainersIT {
             assertThat(unchecked.statusCode()).isEqualTo(401);
             assertThat(unchecked.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"reports\"");
 
+            // @ServletSecurity on the servlet classes (and @WebServlet), nothing in web.xml
+            assertThat(get("ledger/2026", null).statusCode()).isEqualTo(401);
+            assertThat(get("ledger/2026", user).statusCode()).isEqualTo(403);
+            HttpResponse<String> ledger = get("ledger/2026", admin);
+            assertThat(ledger.statusCode()).as(ledger.body()).isEqualTo(200);
+            assertThat(ledger.body()).contains("remote_user=" + name + "\n", "role_admin=true\n");
+            assertThat(get("invoices/7", null).statusCode()).isEqualTo(200);
+            assertThat(post("invoices/7", null).statusCode()).isEqualTo(401);
+            assertThat(post("invoices/7", user).statusCode()).isEqualTo(403);
+            assertThat(post("invoices/7", admin).statusCode()).isEqualTo(200);
+
+            // the webapp's own HttpSession, with the README's context.xml: one id through every request
+            HttpResponse<String> first = visit(orders, "reports/visits", null, user);
+            String session = fields(first).get("session");
+            assertThat(sessionCookie(first)).as("the webapp created its session").hasValue(session);
+            for (int i = 2; i <= 4; i++) {
+                String path = i % 2 == 0 ? "reports/visits" : "visits"; // constrained, then open with a caller
+                HttpResponse<String> next = visit(orders, path, session, user);
+                assertThat(next.statusCode()).isEqualTo(200);
+                assertThat(fields(next)).containsEntry("session", session).containsEntry("visits", "" + i)
+                        .containsEntry("remote_user", name);
+                assertThat(sessionCookie(next)).as("request %d keeps the session id", i).isEmpty();
+            }
+            // a page and its AJAX calls, sent together with the cookie the browser has
+            for (HttpResponse<String> r : visitAtOnce(orders, 6, session, user)) {
+                assertThat(fields(r)).containsEntry("session", session);
+                assertThat(sessionCookie(r)).isEmpty();
+            }
+            assertThat(fields(visit(orders, "reports/visits", session, user))).as("no visit lost")
+                    .containsEntry("visits", "" + (4 + 6 + 1));
+
+            // without it, Tomcat changes the id on every request with a token, and overlapping requests lose it
+            awaitKeys(untuned, user);
+            String before = fields(visit(untuned, "reports/visits", null, user)).get("session");
+            HttpResponse<String> changed = visit(untuned, "reports/visits", before, user);
+            HttpResponse<String> overlapping = visit(untuned, "reports/visits", before, user);
+            assertThat(fields(changed).get("session")).isNotEqualTo(before);
+            assertThat(sessionCookie(changed)).hasValue(fields(changed).get("session"));
+            assertThat(fields(changed)).containsEntry("visits", "2");
+            assertThat(fields(overlapping)).as("a new, empty session").containsEntry("visits", "1");
+
             for (HttpResponse<String> r : seen) {
                 assertThat(r.headers().allValues("Set-Cookie")).as(r.uri().toString())
                         .noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
@@ -148,7 +202,7 @@ class JaspicContainersIT {
         try (ContainerProcess jetty = ContainerProcess.start(Kind.JETTY_12, environment, work, (base, port) -> {
             enableJakartaAuthentication(base);
             ConstrainedWebapp.build(base.resolve("webapps/orders"), false,
-                    "http://127.0.0.1:" + port + "/auth/jwks", "/auth/signin");
+                    "http://127.0.0.1:" + port + "/auth/jwks", "/auth/signin", false);
         })) {
             orders = jetty.baseUri().resolve("/orders/");
 
@@ -170,15 +224,67 @@ class JaspicContainersIT {
         }
     }
 
-    /** Polls until the webapp has the accounts webapp's keys (a 401 until then). */
-    private HttpResponse<String> awaitKeys(String token) throws Exception {
+    /** Polls until {@code webapp} has the accounts webapp's keys (a 401 until then). */
+    private HttpResponse<String> awaitKeys(URI webapp, String token) throws Exception {
         Instant deadline = Instant.now().plus(KEYS_TIMEOUT);
-        HttpResponse<String> response = get("reports/q3", token);
+        HttpRequest.Builder report = withBearer(HttpRequest.newBuilder(webapp.resolve("reports/q3")).GET(), token);
+        HttpResponse<String> response = send(report);
         while (response.statusCode() == 401 && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            response = get("reports/q3", token);
+            response = send(report);
         }
         return response;
+    }
+
+    /**
+     * A request to the fixture's session-keeping page, with the session cookie when {@code session} is set. Not
+     * among the responses checked for a session cookie: this page makes its own session.
+     */
+    private HttpResponse<String> visit(URI webapp, String path, String session, String bearer) throws Exception {
+        HttpRequest.Builder request = withBearer(HttpRequest.newBuilder(webapp.resolve(path)).GET(), bearer);
+        if (session != null) {
+            request.header("Cookie", "JSESSIONID=" + session);
+        }
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code count} visits sent at once, as a page's AJAX calls are. */
+    private List<HttpResponse<String>> visitAtOnce(URI webapp, int count, String session, String bearer)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(pool.submit(() -> visit(webapp, "reports/visits", session, bearer)));
+            }
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : sent) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @return the {@code name=value} lines of a fixture page */
+    private static Map<String, String> fields(HttpResponse<String> response) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : response.body().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return fields;
+    }
+
+    /** @return the value of the {@code JSESSIONID} cookie the response sets, if it sets one */
+    private static Optional<String> sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring("JSESSIONID=".length(), c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst();
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {

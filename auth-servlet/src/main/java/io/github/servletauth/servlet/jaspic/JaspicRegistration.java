@@ -57,7 +57,10 @@ import java.util.Set;
  * whatever no constraint covers. A bad value, or an unknown {@value #PREFIX} name, stops the webapp's start.
  *
  * <p>The container must support Jakarta Authentication (JASPIC 1.1 or later) and look providers up when a
- * request arrives: Tomcat 9 ({@code -javax} jar), 10.1 and 11 do, with nothing to configure.
+ * request arrives: Tomcat 9 ({@code -javax} jar), 10.1 and 11 do. On Tomcat, the webapp also declares its
+ * authenticator valve in {@code META-INF/context.xml} with {@code changeSessionIdOnAuthentication="false"}
+ * (auth-servlet/README.md has the file): Tomcat registers the caller anew on every request, and would otherwise
+ * change the id of the webapp's own {@code HttpSession} each time.
  */
 public final class JaspicRegistration implements ServletContextListener {
 
