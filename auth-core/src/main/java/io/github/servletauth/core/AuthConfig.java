@@ -216,7 +216,8 @@ public final class AuthConfig {
             }
             return List.copyOf(previous);
         }), List.of());
-        if (issuerUri != null) {
+        if (values.containsKey("auth.jwt.issuer-uri")) {
+            // also when its value is refused: its other problems are still those of a foreign-issuer webapp
             checkForeignIssuer(c);
         } else {
             checkOwnTokensOnly(c);
