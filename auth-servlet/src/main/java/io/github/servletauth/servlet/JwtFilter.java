@@ -43,7 +43,8 @@ import java.util.Optional;
  * Authenticates requests by their {@code Authorization: Bearer} access token, or, without that header, by the
  * access cookie of a browser signed in through {@link AuthApiServlet}'s sign-in page; verified locally (no database
  * call). On success the request is wrapped: {@code getUserPrincipal()} and {@code getRemoteUser()} give the
- * username, {@code isUserInRole(r)} reads the {@code roles} claim, {@code getAuthType()} is {@code "Bearer"} (or
+ * username, {@code isUserInRole(r)} reads the {@code roles} claim (or, for another issuer's token, the claims
+ * {@code auth.jwt.username-claim} and {@code auth.jwt.roles-claim} name), {@code getAuthType()} is {@code "Bearer"} (or
  * {@code "FORM"} for the cookie), and the {@link VerifiedToken} is the request attribute {@link #TOKEN_ATTRIBUTE}.
  * A request without a token on a protected path gets 401 with {@code WWW-Authenticate: Bearer realm="..."}; an
  * invalid token 401 with {@code error="invalid_token"} (RFC 6750); both with a JSON body.
@@ -53,7 +54,8 @@ import java.util.Optional;
  * ({@code renew-url}) when its cookie holds a token that has only expired. A cookie-authenticated request with
  * an unsafe method must come from this site and carry the session's CSRF proof ({@value #CSRF_FIELD} form field or
  * {@value #CSRF_HEADER} header, equal to the request attribute {@link #CSRF_ATTRIBUTE}), else 403. A cookie that
- * is malformed, repeated or refused counts as no token. Scripts and JSON clients are never redirected.
+ * is malformed, repeated or refused counts as no token, and so does a cookie holding another issuer's token without
+ * a {@code sid} (its CSRF proof could not be secret). Scripts and JSON clients are never redirected.
  *
  * <p><b>Keys.</b> In the webapp that hosts the accounts (with {@link AuthContextListener}), the filter uses
  * that {@link AuthService}: logout, password changes and disabled accounts take effect at once on this
@@ -61,8 +63,11 @@ import java.util.Optional;
  * builds a {@link JwtVerifier} from its {@code auth.*} init-params, then the context's {@code auth.*}
  * context-params, then system properties and environment variables for what those leave unset
  * ({@link AuthConfig#forWebapp(Map)}: a webapp naming its key source takes none from outside):
- * {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only) or {@code auth.jwt.jwks-url}. Such a filter cannot see revocations: tokens stay valid until they expire
- * ({@code auth.jwt.access-ttl}, default 15 minutes).
+ * {@code auth.jwt.secret}, {@code auth.jwt.key-file} (public keys only), {@code auth.jwt.jwks-url}, or
+ * {@code auth.jwt.issuer-uri} for the tokens of another issuer (Keycloak, Entra ID, Auth0, Okta, or the accounts
+ * webapp by its public URL), whose username and roles come from {@code auth.jwt.username-claim} and
+ * {@code auth.jwt.roles-claim} (see {@link JwtVerifier}). Such a filter cannot see revocations: tokens stay valid
+ * until they expire ({@code auth.jwt.access-ttl}, default 15 minutes).
  *
  * <pre>{@code
  * <filter>
@@ -284,6 +289,11 @@ public final class JwtFilter implements Filter {
             } catch (RuntimeException e) {
                 reject(request, response, e);
                 return;
+            }
+            if (token != null && token.sessionId().isEmpty()) {
+                // another issuer's token without sid: its CSRF proof would be one constant anyone can compute
+                LOG.debug("access cookie refused: a token without a session id");
+                token = null;
             }
             if (token != null) {
                 String proof = browser.proofOf(token.sessionId());
