@@ -52,11 +52,12 @@ final class ClaimMapping {
 
     /**
      * @param claims claims whose signature, issuer, audience and times are verified
+     * @param typedAsAccessToken whether the header says {@code typ: at+jwt}
      * @return the verified token, with {@link VerifiedToken#NO_USER_ID}
      * @throws InvalidTokenException {@code NOT_ACCESS_TOKEN}, {@code MISSING_CLAIM} or {@code WRONG_CLAIM_TYPE}
      */
-    VerifiedToken toVerifiedToken(JwtClaims claims) {
-        requireAccessToken(claims);
+    VerifiedToken toVerifiedToken(JwtClaims claims, boolean typedAsAccessToken) {
+        requireAccessToken(claims, typedAsAccessToken);
         Map<String, Object> all = claims.getClaimsMap();
         if (!(all.get("sub") instanceof String subject) || subject.isBlank()) {
             throw new InvalidTokenException(Reason.MISSING_CLAIM);
@@ -82,10 +83,13 @@ final class ClaimMapping {
 
     /**
      * Refuses a token signed by the issuer that is not an access token: an ID token, a refresh or logout token.
+     * A token typed {@code at+jwt} says what it is (RFC 9068 section 2.1, RFC 8725 section 3.11; no ID token is
+     * typed so), and then need not name its client: this library's own tokens do not.
      *
+     * @param typedAsAccessToken whether the header says {@code typ: at+jwt}
      * @throws InvalidTokenException {@code NOT_ACCESS_TOKEN}
      */
-    static void requireAccessToken(JwtClaims claims) {
+    static void requireAccessToken(JwtClaims claims, boolean typedAsAccessToken) {
         for (String idTokenClaim : NOT_IN_ACCESS_TOKENS) {
             if (claims.hasClaim(idTokenClaim)) {
                 throw new InvalidTokenException(Reason.NOT_ACCESS_TOKEN);
@@ -95,7 +99,7 @@ final class ClaimMapping {
         if (typ != null && !KEYCLOAK_ACCESS_TYPE.equals(typ)) {
             throw new InvalidTokenException(Reason.NOT_ACCESS_TOKEN);
         }
-        if (CLIENT_CLAIMS.stream().noneMatch(c -> claims.getClaimValue(c) instanceof String s && !s.isBlank())) {
+        if (!typedAsAccessToken && CLIENT_CLAIMS.stream().noneMatch(c -> claims.getClaimValue(c) instanceof String s && !s.isBlank())) {
             throw new InvalidTokenException(Reason.NOT_ACCESS_TOKEN);
         }
     }

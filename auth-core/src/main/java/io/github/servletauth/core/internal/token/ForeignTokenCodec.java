@@ -56,7 +56,7 @@ final class ForeignTokenCodec {
     private final VerifiedTokenCache cache;
 
     /** What the header of a token decided: its algorithm and the keys that may have signed it. */
-    private record Header(JwtAlgorithm algorithm, List<IssuerKey> keys) {
+    private record Header(JwtAlgorithm algorithm, List<IssuerKey> keys, boolean atJwt) {
     }
 
     /**
@@ -115,7 +115,7 @@ final class ForeignTokenCodec {
         } catch (RuntimeException e) {
             throw new InvalidTokenException(Reason.MALFORMED);
         }
-        VerifiedToken verified = mapping.toVerifiedToken(claims);
+        VerifiedToken verified = mapping.toVerifiedToken(claims, header.atJwt());
         if (cache != null) {
             remember(token, verified, claims);
         }
@@ -163,7 +163,8 @@ final class ForeignTokenCodec {
             // the kid names a key of another kind (an RSA key for an ES256 header, say): algorithm confusion
             throw new InvalidTokenException(kid == null ? Reason.UNKNOWN_KEY : Reason.ALGORITHM_NOT_ALLOWED);
         }
-        return new Header(algorithm, fitting);
+        return new Header(algorithm, fitting, typ != null && ACCESS_TOKEN_TYPES.contains(((String) typ)
+                .toLowerCase(Locale.ROOT)));
     }
 
     /**

@@ -191,6 +191,20 @@ class ForeignIssuerTest {
     }
 
     @Test
+    void clientClaimWhenAbsentThenRefusedUnlessTheHeaderTypesTheTokenAsAnAccessToken() throws Exception {
+        String iss = startKeycloak();
+        RemoteJwks verifier = verifier(iss, "legacy-app");
+        Map<String, Object> claims = IssuerTokens.keycloakAccess(iss, "legacy-app", "portal", now);
+        claims.remove("azp");
+
+        assertRefused(() -> verifier.verify(rs256(claims, "JWT")), Reason.NOT_ACCESS_TOKEN);
+        assertRefused(() -> verifier.verify(rs256(claims, null)), Reason.NOT_ACCESS_TOKEN);
+        assertThat(verifier.verify(rs256(claims, "at+jwt")).subject()).isNotBlank();
+        claims.put("nonce", "abc");
+        assertRefused(() -> verifier.verify(rs256(claims, "at+jwt")), Reason.NOT_ACCESS_TOKEN);
+    }
+
+    @Test
     void keycloakRefreshTypedTokenWhenPresentedThenNotAnAccessToken() throws Exception {
         String iss = startKeycloak();
         Map<String, Object> claims = IssuerTokens.keycloakAccess(iss, "legacy-app", "portal", now);
