@@ -69,8 +69,7 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
     @Override
     public void init() throws ServletException {
         super.init();
-        warnIfNotServed(((AuthService) getServletContext().getAttribute(AuthContextListener.SERVICE_ATTRIBUTE)),
-                getServletContext());
+        warnIfNotServed(auth(), getServletContext());
     }
 
     static void handle(ApiRoute.Context api, HttpServletRequest request, HttpServletResponse response)
@@ -94,15 +93,16 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
     /**
      * Logs, once at start-up, why the metadata of a webapp would answer 404.
      *
-     * @param auth the service, if known
+     * @param auth the service
      * @param context the webapp
      */
     static void warnIfNotServed(AuthService auth, ServletContext context) {
-        if (auth == null) {
-            return;
-        }
         String issuer = auth.config().issuer();
-        if (issuerBase(issuer, context.getContextPath()) == null) {
+        if (!issuer.startsWith("http://") && !issuer.startsWith("https://")) {
+            // not a URL at all (the default servlet-auth): discovery is simply not in use
+            LOG.info("Issuer metadata at {}{} answers 404: auth.jwt.issuer is not this webapp's public URL",
+                    context.getContextPath(), PATH);
+        } else if (issuerBase(issuer, context.getContextPath()) == null) {
             LOG.warn("Issuer metadata at {}{} answers 404: auth.jwt.issuer '{}' is not this webapp's public URL "
                     + "(http(s)://<host>{})", context.getContextPath(), PATH, issuer, context.getContextPath());
         } else if (jwksPath(context) == null) {
