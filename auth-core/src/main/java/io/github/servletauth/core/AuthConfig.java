@@ -429,7 +429,10 @@ public final class AuthConfig {
         return new Builder();
     }
 
-    /** @return the signing algorithm */
+    /**
+     * @return the signing algorithm; with {@code auth.jwt.issuer-uri}, the first of the algorithms accepted
+     *         ({@link #jwtAlgorithms()})
+     */
     public JwtAlgorithm jwtAlgorithm() {
         return jwtAlgorithm;
     }

@@ -107,9 +107,18 @@ public final class AuthApiServlet extends HttpServlet {
         }
         endpoints = Map.copyOf(byPath);
         wellKnown = Map.copyOf(atRoot);
-        ServletRegistration own = getServletContext().getServletRegistration(getServletName());
-        if (own != null && own.getMappings().contains(IssuerMetadataServlet.PATH)) {
+        if (mapped(IssuerMetadataServlet.PATH)) {
             IssuerMetadataServlet.warnIfNotServed(auth, getServletContext());
+        }
+    }
+
+    /** @return whether this servlet has the mapping (false where the container does not tell) */
+    private boolean mapped(String pattern) {
+        try {
+            ServletRegistration own = getServletContext().getServletRegistration(getServletName());
+            return own != null && own.getMappings().contains(pattern);
+        } catch (UnsupportedOperationException e) {
+            return false;
         }
     }
 

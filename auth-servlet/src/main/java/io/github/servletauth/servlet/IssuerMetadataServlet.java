@@ -140,8 +140,15 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
      *         {@code /jwks}, else {@link JwksServlet}'s exact mapping; {@code null} if it has neither
      */
     static String jwksPath(ServletContext context) {
+        Map<String, ? extends ServletRegistration> servlets;
+        try {
+            servlets = context.getServletRegistrations();
+        } catch (UnsupportedOperationException e) {
+            // a container that keeps its registrations to itself: no JWK Set path to name
+            return null;
+        }
         String single = null;
-        for (ServletRegistration servlet : context.getServletRegistrations().values()) {
+        for (ServletRegistration servlet : servlets.values()) {
             for (String mapping : servlet.getMappings()) {
                 if (AuthApiServlet.class.getName().equals(servlet.getClassName()) && mapping.endsWith("/*")) {
                     return mapping.substring(0, mapping.length() - 2) + ApiRoute.JWKS.path;
