@@ -20,6 +20,18 @@ import java.util.function.Function;
  * accepted) and {@code auth.jwt.cache-size} (verified tokens remembered; the cache starts empty whenever a new
  * key set is fetched).
  *
+ * <p><b>Another issuer</b> (Keycloak, Entra ID, Auth0, Okta, or this library's accounts webapp found by its
+ * public URL): {@code auth.jwt.issuer-uri} names it, and its metadata
+ * ({@code <issuer>/.well-known/openid-configuration}, then RFC 8414's {@code oauth-authorization-server}) names
+ * its JWK Set; both are fetched in the background like a JWKS URL, and an issuer that is down at start-up only
+ * means tokens are refused ({@code UNKNOWN_KEY}) until it answers. Its access tokens must carry exactly that
+ * {@code iss}, {@code auth.jwt.audience} in {@code aud} (a string or an array), an algorithm of
+ * {@code auth.jwt.algorithm} (a comma-separated list: RS256, RS384, RS512, PS256, ES256, ES384, EdDSA), and be
+ * access tokens, not ID tokens ({@link InvalidTokenException.Reason#NOT_ACCESS_TOKEN}). The username comes from
+ * {@code auth.jwt.username-claim} (default {@code sub}), the roles from {@code auth.jwt.roles-claim} (a dotted
+ * path such as {@code realm_access.roles}, or {@code scope} split on spaces); such a {@link VerifiedToken} has
+ * {@link VerifiedToken#NO_USER_ID} and the issuer's {@link VerifiedToken#subject()}.
+ *
  * <p>It checks signatures and claims but cannot see revocations: a logged-out token stays valid here until it
  * expires (at most {@code auth.jwt.access-ttl}). Use the issuing application's {@link AuthService} where
  * revocation must apply at once.
@@ -30,6 +42,13 @@ import java.util.function.Function;
  *         "auth.jwt.jwks-url", "https://accounts.example.org/auth/jwks"))) {
  *     VerifiedToken token = verifier.verify(bearerToken);
  * }
+ * // tokens of a Keycloak realm
+ * JwtVerifier keycloak = JwtVerifier.fromSources(Map.of(
+ *         "auth.jwt.issuer-uri", "https://sso.example.org/realms/staff",
+ *         "auth.jwt.algorithm", "RS256",
+ *         "auth.jwt.audience", "legacy-app",
+ *         "auth.jwt.username-claim", "preferred_username",
+ *         "auth.jwt.roles-claim", "realm_access.roles"));
  * }</pre>
  */
 public final class JwtVerifier implements TokenVerifier, AutoCloseable {
@@ -56,14 +75,19 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
     }
 
     /**
-     * @param config a configuration with {@code auth.jwt.secret}, {@code auth.jwt.key-file} or
-     *               {@code auth.jwt.jwks-url}
-     * @return a verifier; with a JWKS URL it has waited up to 5 s for the first key set (tokens are refused,
-     *         not blocked, until it arrives)
+     * @param config a configuration with {@code auth.jwt.secret}, {@code auth.jwt.key-file},
+     *               {@code auth.jwt.jwks-url} or {@code auth.jwt.issuer-uri}
+     * @return a verifier; with a JWKS URL or an issuer URI it has waited up to 5 s for the first key set (tokens
+     *         are refused, not blocked, until it arrives; an issuer that refuses connections ends the wait at once)
      * @throws ConfigurationException naming the key at fault
      */
     public static JwtVerifier create(AuthConfig config) {
         Objects.requireNonNull(config, "config");
+        if (config.issuerUri().isPresent()) {
+            RemoteJwks remote = RemoteJwks.forIssuer(config);
+            remote.awaitKeys(FIRST_FETCH_WAIT);
+            return new JwtVerifier(null, remote);
+        }
         Function<TokenKeys, AccessTokenCodec> codec = keys -> AccessTokenCodec.forPeerTokens(keys, config);
         if (config.jwksUrl().isPresent()) {
             RemoteJwks remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(),

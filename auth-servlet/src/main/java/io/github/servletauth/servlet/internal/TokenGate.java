@@ -122,6 +122,11 @@ public final class TokenGate implements AutoCloseable {
             } catch (RuntimeException e) {
                 return refuse(request, response, e);
             }
+            if (token != null && token.sessionId().isEmpty()) {
+                // another issuer's token without sid: its CSRF proof would be one constant anyone can compute
+                LOG.debug("access cookie refused: a token without a session id");
+                token = null;
+            }
             if (token != null) {
                 String method = request.getMethod();
                 boolean unsafe = Navigation.isUnsafe(method);
