@@ -57,6 +57,10 @@ public final class AuthConfig {
             Key.of("auth.jwt.key-file", null),
             Key.of("auth.jwt.jwks-url", null),
             Key.of("auth.jwt.jwks-refresh", "PT5M"),
+            Key.of("auth.jwt.issuer-uri", null),
+            Key.computed("auth.jwt.username-claim", "`sub` (with `auth.jwt.issuer-uri`)", () -> null),
+            Key.of("auth.jwt.roles-claim", null),
+            Key.computed("auth.jwt.typ", "`optional` (with `auth.jwt.issuer-uri`)", () -> null),
             Key.computed("auth.jwt.key-id", "first private key", () -> null),
             Key.of("auth.jwt.issuer", "servlet-auth"),
             Key.of("auth.jwt.audience", "servlet-auth"),
@@ -101,11 +105,16 @@ public final class AuthConfig {
 
     private final Map<String, String> values;
     private final JwtAlgorithm jwtAlgorithm;
+    private final Set<JwtAlgorithm> jwtAlgorithms;
     private final byte[] jwtSecret;
     private final List<byte[]> previousSecrets;
     private final Path keyFile;
     private final java.net.URI jwksUrl;
     private final Duration jwksRefresh;
+    private final java.net.URI issuerUri;
+    private final String usernameClaim;
+    private final String rolesClaim;
+    private final boolean atJwtRequired;
     private final String issuer;
     private final String audience;
     private final Duration accessTtl;
@@ -136,8 +145,22 @@ public final class AuthConfig {
         this.clock = b.clock;
         this.passwordRules = List.copyOf(b.passwordRules);
         ConfigChecks c = new ConfigChecks(values, AuthConfig::defaultOf, k -> BY_NAME.get(k).secret());
-        this.jwtAlgorithm = c.parse("auth.jwt.algorithm", JwtAlgorithm::fromName);
-        this.issuer = c.nonBlank("auth.jwt.issuer");
+        List<JwtAlgorithm> algorithms = c.parse("auth.jwt.algorithm", AuthConfig::algorithms);
+        this.jwtAlgorithm = algorithms == null ? null : algorithms.get(0);
+        this.jwtAlgorithms = algorithms == null ? Set.of()
+                : Collections.unmodifiableSet(java.util.EnumSet.copyOf(algorithms));
+        this.issuerUri = c.parse("auth.jwt.issuer-uri", AuthConfig::issuerUri);
+        this.usernameClaim = Objects.requireNonNullElse(c.nonBlank("auth.jwt.username-claim"), "sub");
+        this.rolesClaim = c.parse("auth.jwt.roles-claim", AuthConfig::claimPath);
+        this.atJwtRequired = Boolean.TRUE.equals(c.parse("auth.jwt.typ", s -> {
+            String v = s.trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("at+jwt") && !v.equals("optional")) {
+                throw new IllegalArgumentException("must be at+jwt or optional");
+            }
+            return v.equals("at+jwt");
+        }));
+        // with an issuer URI, tokens must name exactly that URI (OpenID Connect Discovery section 4.3)
+        this.issuer = issuerUri != null ? issuerUri.toString() : c.nonBlank("auth.jwt.issuer");
         this.audience = c.nonBlank("auth.jwt.audience");
         this.accessTtl = c.duration("auth.jwt.access-ttl", Duration.ofSeconds(10), Duration.ofDays(1));
         this.refreshTtl = c.duration("auth.jwt.refresh-ttl", Duration.ofMinutes(1), Duration.ofDays(400));
@@ -199,9 +222,15 @@ public final class AuthConfig {
             }
             return List.copyOf(previous);
         }), List.of());
-        if (!c.anyFaulty("auth.jwt.algorithm", "auth.jwt.secret", "auth.jwt.key-file", "auth.jwt.jwks-url",
-                "auth.db.url")) {
-            checkKeys(c);
+        if (values.containsKey("auth.jwt.issuer-uri")) {
+            // also when its value is refused: its other problems are still those of a foreign-issuer webapp
+            checkForeignIssuer(c);
+        } else {
+            checkOwnTokensOnly(c);
+            if (!c.anyFaulty("auth.jwt.algorithm", "auth.jwt.secret", "auth.jwt.key-file", "auth.jwt.jwks-url",
+                    "auth.db.url")) {
+                checkKeys(c);
+            }
         }
         c.throwIfAny(List.copyOf(KEYS));
     }
@@ -268,19 +297,68 @@ public final class AuthConfig {
     }
 
     /**
+     * The checks of a webapp verifying the tokens of another issuer: its keys come from the issuer's metadata,
+     * and what the library's own tokens imply (an algorithm, an audience) must be said explicitly.
+     */
+    private void checkForeignIssuer(ConfigChecks c) {
+        for (String source : List.of("auth.jwt.secret", "auth.jwt.previous-secrets", "auth.jwt.key-file",
+                "auth.jwt.key-id", "auth.jwt.jwks-url")) {
+            if (values.containsKey(source)) {
+                c.fault(source, "cannot be combined with auth.jwt.issuer-uri, whose metadata names the keys");
+            }
+        }
+        if (values.containsKey("auth.jwt.issuer")) {
+            c.fault("auth.jwt.issuer", "cannot be combined with auth.jwt.issuer-uri, which is the iss tokens must "
+                    + "carry");
+        }
+        if (!values.containsKey("auth.jwt.algorithm")) {
+            c.fault("auth.jwt.algorithm", "is required with auth.jwt.issuer-uri: the algorithms the issuer signs "
+                    + "with, comma-separated, e.g. RS256 (the default of Keycloak, Entra ID, Auth0 and Okta)");
+        } else if (jwtAlgorithms.contains(JwtAlgorithm.HS256)) {
+            c.fault("auth.jwt.algorithm", "HS256 needs a shared secret, which an issuer's JWK Set never holds; "
+                    + "with auth.jwt.issuer-uri name public-key algorithms only, e.g. RS256");
+        }
+        if (!values.containsKey("auth.jwt.audience")) {
+            c.fault("auth.jwt.audience", "is required with auth.jwt.issuer-uri: the aud the issuer puts into "
+                    + "access tokens meant for this webapp");
+        }
+    }
+
+    /** Without an issuer URI the tokens are this library's own: one algorithm it signs with, its claims. */
+    private void checkOwnTokensOnly(ConfigChecks c) {
+        for (String mapping : List.of("auth.jwt.username-claim", "auth.jwt.roles-claim")) {
+            if (values.containsKey(mapping)) {
+                c.fault(mapping, "maps the claims of another issuer's tokens: it needs auth.jwt.issuer-uri");
+            }
+        }
+        if (values.containsKey("auth.jwt.typ") && !c.anyFaulty("auth.jwt.typ") && !atJwtRequired) {
+            c.fault("auth.jwt.typ", "is for the tokens of auth.jwt.issuer-uri; this library's own tokens always "
+                    + "carry typ at+jwt");
+        }
+        if (jwtAlgorithms.size() > 1) {
+            c.fault("auth.jwt.algorithm", "a list is only for auth.jwt.issuer-uri; this library signs and verifies "
+                    + "its own tokens with one algorithm");
+        } else if (jwtAlgorithm != null && !jwtAlgorithm.canIssue()) {
+            c.fault("auth.jwt.algorithm", jwtAlgorithm.jwsName() + " only verifies the tokens of another issuer "
+                    + "(auth.jwt.issuer-uri); this library signs with HS256, RS256, ES256 or EdDSA");
+        }
+    }
+
+    /**
      * The keys that say where a webapp's signing or verification keys come from. They go together: a webapp that
      * names one of them in its own params takes none of them from system properties or the environment, which in
      * a shared container may hold another webapp's key file or secret.
      */
     private static final Set<String> KEY_SOURCES = Set.of("auth.jwt.secret", "auth.jwt.previous-secrets",
-            "auth.jwt.key-file", "auth.jwt.key-id", "auth.jwt.jwks-url");
+            "auth.jwt.key-file", "auth.jwt.key-id", "auth.jwt.jwks-url", "auth.jwt.issuer-uri");
 
     /**
      * The configuration of one webapp in a container that may host several (what {@code AuthContextListener} and a
      * standalone {@code JwtFilter} use): <b>what the webapp's own params say wins for it; JVM system properties,
      * then environment variables, fill in only the keys it leaves unset, and none of the key sources
-     * ({@code auth.jwt.secret}, {@code previous-secrets}, {@code key-file}, {@code key-id}, {@code jwks-url}) once
-     * it names one of them.</b> So an environment that configures the accounts webapp cannot replace the issuer
+     * ({@code auth.jwt.secret}, {@code previous-secrets}, {@code key-file}, {@code key-id}, {@code jwks-url},
+     * {@code issuer-uri}) once it names one of them, nor {@code auth.jwt.issuer} once it names
+     * {@code auth.jwt.issuer-uri}.</b> So an environment that configures the accounts webapp cannot replace the issuer
      * a filter-only webapp's {@code web.xml} names, nor add a key file to the JWKS URL it verifies with.
      *
      * @param webappParams the webapp's own {@code auth.*} params (filter init-params over context-params)
@@ -304,10 +382,13 @@ public final class AuthConfig {
                                     Map<String, String> webappParams) {
         rejectUnknownKeys(List.of(systemProperties, webappParams));
         boolean ownKeySource = webappParams.keySet().stream().anyMatch(KEY_SOURCES::contains);
+        // an issuer URI also names the issuer: an outside auth.jwt.issuer (another webapp's) would contradict it
+        boolean ownIssuer = webappParams.containsKey("auth.jwt.issuer-uri");
         Builder b = builder();
         for (String key : KEYS) {
             String v = webappParams.get(key);
-            if (v == null && !(ownKeySource && KEY_SOURCES.contains(key))) {
+            if (v == null && !(ownKeySource && KEY_SOURCES.contains(key))
+                    && !(ownIssuer && key.equals("auth.jwt.issuer"))) {
                 v = systemProperties.get(key);
                 if (v == null) {
                     v = environment.get(environmentName(key));
@@ -373,7 +454,10 @@ public final class AuthConfig {
         return new Builder();
     }
 
-    /** @return the signing algorithm */
+    /**
+     * @return the signing algorithm; with {@code auth.jwt.issuer-uri}, the first of the algorithms accepted
+     *         ({@link #jwtAlgorithms()})
+     */
     public JwtAlgorithm jwtAlgorithm() {
         return jwtAlgorithm;
     }
@@ -405,12 +489,53 @@ public final class AuthConfig {
         return jwksRefresh;
     }
 
+    /**
+     * @return every algorithm a token may be signed with: the one of {@link #jwtAlgorithm()}, or with
+     *         {@code auth.jwt.issuer-uri} the comma-separated list of {@code auth.jwt.algorithm}
+     */
+    public Set<JwtAlgorithm> jwtAlgorithms() {
+        return jwtAlgorithms;
+    }
+
+    /**
+     * @return the issuer whose tokens a verifying webapp accepts, from its metadata
+     *         ({@code /.well-known/openid-configuration}, then RFC 8414's {@code oauth-authorization-server}),
+     *         if configured; tokens must then carry exactly this {@code iss}
+     */
+    public Optional<java.net.URI> issuerUri() {
+        return Optional.ofNullable(issuerUri);
+    }
+
+    /**
+     * @return with {@code auth.jwt.issuer-uri}: the claim whose string value becomes the username
+     *         ({@code sub} unless configured, e.g. {@code preferred_username}, {@code email}, {@code upn})
+     */
+    public String usernameClaim() {
+        return usernameClaim;
+    }
+
+    /**
+     * @return with {@code auth.jwt.issuer-uri}: the dotted path of the claim holding the roles
+     *         ({@code realm_access.roles}, {@code groups}, {@code scp}, ...), if configured; none means no roles
+     */
+    public Optional<String> rolesClaim() {
+        return Optional.ofNullable(rolesClaim);
+    }
+
+    /**
+     * @return with {@code auth.jwt.issuer-uri}: whether its tokens must carry the header {@code typ: at+jwt}
+     *         (RFC 9068) rather than {@code JWT} or none ({@code auth.jwt.typ}); this library's own tokens always must
+     */
+    public boolean requiresAtJwtType() {
+        return atJwtRequired;
+    }
+
     /** @return the {@code kid} of the signing key in the key file, if configured */
     public Optional<String> keyId() {
         return Optional.ofNullable(values.get("auth.jwt.key-id"));
     }
 
-    /** @return the {@code iss} claim issued and required */
+    /** @return the {@code iss} claim issued and required; with {@code auth.jwt.issuer-uri}, that URI */
     public String issuer() {
         return issuer;
     }
@@ -615,6 +740,44 @@ public final class AuthConfig {
             }
         }
         return perByte * bytes.length;
+    }
+
+    /** {@code auth.jwt.algorithm}: one name, or with an issuer URI a comma-separated list (checked later). */
+    private static List<JwtAlgorithm> algorithms(String s) {
+        List<JwtAlgorithm> list = new ArrayList<>();
+        for (String name : s.split(",")) {
+            if (!name.isBlank()) {
+                JwtAlgorithm a = JwtAlgorithm.fromName(name);
+                if (list.contains(a)) {
+                    throw new IllegalArgumentException(a.jwsName() + " is listed twice");
+                }
+                list.add(a);
+            }
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("must name an algorithm");
+        }
+        return List.copyOf(list);
+    }
+
+    /** An issuer identifier (RFC 8414 section 2): an http(s) URL with a host and no query or fragment. */
+    private static java.net.URI issuerUri(String s) {
+        java.net.URI u = java.net.URI.create(s.trim());
+        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null
+                || u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("must be an absolute http or https URL without query or fragment, "
+                    + "exactly as the issuer's tokens carry it in iss");
+        }
+        return u;
+    }
+
+    /** A dotted claim path such as {@code resource_access.my-app.roles}: no empty segment. */
+    private static String claimPath(String s) {
+        String path = s.trim();
+        if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+            throw new IllegalArgumentException("must be a claim name or a dotted path such as realm_access.roles");
+        }
+        return path;
     }
 
     private static boolean parseBoolean(String s) {

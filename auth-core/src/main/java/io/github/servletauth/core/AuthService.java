@@ -111,6 +111,10 @@ public final class AuthService implements AutoCloseable {
             throw new ConfigurationException("auth.jwt.jwks-url", "is for webapps that only verify tokens "
                     + "(JwtVerifier); the issuing application signs with auth.jwt.key-file");
         }
+        if (config.issuerUri().isPresent()) {
+            throw new ConfigurationException("auth.jwt.issuer-uri", "is for webapps that only verify another "
+                    + "issuer's tokens (JwtVerifier, JwtFilter); the accounts webapp issues its own (auth.jwt.issuer)");
+        }
         Optional<byte[]> generated = config.jwtAlgorithm() == JwtAlgorithm.HS256 && config.jwtSecret().isEmpty()
                 ? Optional.of(EmbeddedSecret.loadOrCreate(config.dataDirectory()))
                 : Optional.empty();

@@ -46,7 +46,19 @@ public class InvalidTokenException extends AuthException {
          */
         SUPERSEDED("refresh token exchanged moments ago"),
         /** A refresh token that is unknown to the store. */
-        UNKNOWN("unknown token");
+        UNKNOWN("unknown token"),
+        /**
+         * Signed by the configured issuer but not an access token: an OpenID Connect ID token (meant for the
+         * client, not for a resource server), a refresh or logout token, or a {@code typ} header that is not
+         * allowed ({@code auth.jwt.typ}). Only tokens of another issuer ({@code auth.jwt.issuer-uri}) are refused
+         * for this; this library's own tokens of the wrong type are {@link #MALFORMED}.
+         */
+        NOT_ACCESS_TOKEN("not an access token"),
+        /**
+         * A claim that {@code auth.jwt.username-claim} or {@code auth.jwt.roles-claim} names has the wrong JSON
+         * type: the username is not a string, the roles neither an array of strings nor a space-separated string.
+         */
+        WRONG_CLAIM_TYPE("claim of the wrong type");
 
         private final String description;
 

@@ -21,6 +21,18 @@ import java.util.function.Function;
  * accepted) and {@code auth.jwt.cache-size} (verified tokens remembered; the cache starts empty whenever a new
  * key set is fetched).
  *
+ * <p><b>Another issuer</b> (Keycloak, Entra ID, Auth0, Okta, or this library's accounts webapp found by its
+ * public URL): {@code auth.jwt.issuer-uri} names it, and its metadata
+ * ({@code <issuer>/.well-known/openid-configuration}, then RFC 8414's {@code oauth-authorization-server}) names
+ * its JWK Set; both are fetched in the background like a JWKS URL, and an issuer that is down at start-up only
+ * means tokens are refused ({@code UNKNOWN_KEY}) until it answers. Its access tokens must carry exactly that
+ * {@code iss}, {@code auth.jwt.audience} in {@code aud} (a string or an array), an algorithm of
+ * {@code auth.jwt.algorithm} (a comma-separated list: RS256, RS384, RS512, PS256, ES256, ES384, EdDSA), and be
+ * access tokens, not ID tokens ({@link InvalidTokenException.Reason#NOT_ACCESS_TOKEN}). The username comes from
+ * {@code auth.jwt.username-claim} (default {@code sub}), the roles from {@code auth.jwt.roles-claim} (a dotted
+ * path such as {@code realm_access.roles}, or {@code scope} split on spaces); such a {@link VerifiedToken} has
+ * {@link VerifiedToken#NO_USER_ID} and the issuer's {@link VerifiedToken#subject()}.
+ *
  * <p><b>Revocation.</b> It has no database. With {@code auth.revocation.feed-url} it polls the accounts webapp's
  * revocation feed ({@link AuthService#revocationFeed(String)}) every {@code auth.revocation.poll-interval} in the
  * background, so logouts, password changes, disabled and deleted accounts reach it within that interval; a
@@ -36,6 +48,13 @@ import java.util.function.Function;
  *         "auth.revocation.feed-url", "https://accounts.example.org/auth/revocations"))) {
  *     VerifiedToken token = verifier.verify(bearerToken);
  * }
+ * // tokens of a Keycloak realm
+ * JwtVerifier keycloak = JwtVerifier.fromSources(Map.of(
+ *         "auth.jwt.issuer-uri", "https://sso.example.org/realms/staff",
+ *         "auth.jwt.algorithm", "RS256",
+ *         "auth.jwt.audience", "legacy-app",
+ *         "auth.jwt.username-claim", "preferred_username",
+ *         "auth.jwt.roles-claim", "realm_access.roles"));
  * }</pre>
  */
 public final class JwtVerifier implements TokenVerifier, AutoCloseable {
@@ -64,10 +83,11 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
     }
 
     /**
-     * @param config a configuration with {@code auth.jwt.secret}, {@code auth.jwt.key-file} or
-     *               {@code auth.jwt.jwks-url}
-     * @return a verifier; with a JWKS URL it has waited up to 5 s for the first key set (tokens are refused,
-     *         not blocked, until it arrives), and with a revocation feed up to 5 s for its first answer
+     * @param config a configuration with {@code auth.jwt.secret}, {@code auth.jwt.key-file},
+     *               {@code auth.jwt.jwks-url} or {@code auth.jwt.issuer-uri}
+     * @return a verifier; with a JWKS URL or an issuer URI it has waited up to 5 s for the first key set (tokens
+     *         are refused, not blocked, until it arrives; an issuer that refuses connections ends the wait at once),
+     *         and with a revocation feed up to 5 s for its first answer
      * @throws ConfigurationException naming the key at fault
      */
     public static JwtVerifier create(AuthConfig config) {
@@ -75,7 +95,9 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
         Function<TokenKeys, AccessTokenCodec> codec = keys -> AccessTokenCodec.forPeerTokens(keys, config);
         AccessTokenCodec fixed = null;
         RemoteJwks remote = null;
-        if (config.jwksUrl().isPresent()) {
+        if (config.issuerUri().isPresent()) {
+            remote = RemoteJwks.forIssuer(config);
+        } else if (config.jwksUrl().isPresent()) {
             remote = new RemoteJwks(config.jwksUrl().get(), config.jwtAlgorithm(), config.jwksRefreshInterval(),
                     codec);
         } else {

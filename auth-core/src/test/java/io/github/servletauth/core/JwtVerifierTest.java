@@ -4,6 +4,7 @@ import io.github.servletauth.core.internal.token.AccessTokenCodec;
 import io.github.servletauth.core.internal.token.JwksServer;
 import io.github.servletauth.core.internal.token.TestKeys;
 import io.github.servletauth.core.internal.token.TokenKeys;
+import io.github.servletauth.testing.IssuerTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,6 +81,59 @@ class JwtVerifierTest {
                     true)), "r2").issue(42, "zoe", Set.of(), "s", "j", Instant.now(), Instant.now().plusSeconds(60));
             assertThatThrownBy(() -> verifier.verify(unknownKid)).isInstanceOf(InvalidTokenException.class);
             assertThat(verifier.verify(token).userId()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void verifyWhenIssuerUriOfAKeycloakRealmThenItsAccessTokensMappedAndItsIdTokensRefused() throws Exception {
+        KeyPair pair = TestKeys.pair(JwtAlgorithm.RS256);
+        jwks.start();
+        String realm = jwks.publishMetadata("/realms/staff");
+        jwks.served.set(IssuerTokens.jwks(IssuerTokens.jwk("kc-1", pair.getPublic(), "use", "sig", "alg", "RS256")));
+        Instant now = Instant.now();
+        try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.issuer-uri", realm,
+                "auth.jwt.algorithm", "RS256", "auth.jwt.audience", "legacy-app",
+                "auth.jwt.username-claim", "preferred_username", "auth.jwt.roles-claim", "realm_access.roles"))) {
+            VerifiedToken token = verifier.verify(IssuerTokens.sign(
+                    IssuerTokens.keycloakAccess(realm, "legacy-app", "portal", now), "RS256", "kc-1", "JWT", pair.getPrivate()));
+            assertThat(token.username()).isEqualTo("zoe");
+            assertThat(token.hasRole("clerk")).isTrue();
+            assertThat(token.userId()).isEqualTo(VerifiedToken.NO_USER_ID);
+
+            Map<String, Object> idToken = IssuerTokens.keycloakId(realm, "legacy-app", now);
+            assertThatThrownBy(() -> verifier.verify(IssuerTokens.sign(idToken, "RS256", "kc-1", "JWT", pair.getPrivate())))
+                    .isInstanceOfSatisfying(InvalidTokenException.class,
+                            e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.NOT_ACCESS_TOKEN));
+        }
+    }
+
+    @Test
+    void createWhenIssuerDownThenStartsAtOnceRefusesAsUnknownKeyAndVerifiesOnceItAnswers() throws Exception {
+        KeyPair pair = TestKeys.pair(JwtAlgorithm.RS256);
+        int port = jwks.freePort();
+        String realm = jwks.base() + "/realms/staff";
+        String jwt = IssuerTokens.sign(IssuerTokens.keycloakAccess(realm, "legacy-app", "portal", Instant.now()), "RS256",
+                "kc-1", "JWT", pair.getPrivate());
+        try (JwtVerifier verifier = JwtVerifier.fromSources(java.util.Map.of("auth.jwt.issuer-uri", realm,
+                "auth.jwt.algorithm", "RS256", "auth.jwt.audience", "legacy-app"))) {
+            assertThatThrownBy(() -> verifier.verify(jwt)).isInstanceOfSatisfying(InvalidTokenException.class,
+                    e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.UNKNOWN_KEY));
+
+            jwks.start(port);
+            jwks.publishMetadata("/realms/staff");
+            jwks.served.set(IssuerTokens.jwks(IssuerTokens.jwk("kc-1", pair.getPublic())));
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            VerifiedToken verified = null;
+            while (verified == null && System.nanoTime() < deadline) {
+                try {
+                    verified = verifier.verify(jwt);
+                } catch (InvalidTokenException e) {
+                    Thread.sleep(50); // discovery is retried every second until a first key set arrives
+                }
+            }
+            assertThat(verified).isNotNull();
+            assertThat(verified.subject()).isEqualTo("f3a9c1de-5b6e-4c2a-9a47-1f0b8e2d7c35");
         }
     }
 

@@ -9,7 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The routing table of the API: each endpoint's path under the API's mapping, its methods, how its failures
+ * The routing table of the API: each endpoint's path under the API's mapping (a {@code /.well-known/} path: under
+ * the webapp's root), its methods, how its failures
  * are answered, and its work. {@link AuthApiServlet} serves every row under one mapping; each of the eight
  * endpoint servlets serves one row of the JSON API.
  */
@@ -25,7 +26,12 @@ enum ApiRoute {
     /** The browser's sign-in page ({@code GET}) and its form ({@code POST}): only under {@link AuthApiServlet}. */
     SIGNIN("/signin", "GET, POST", ErrorResponses.API, (api, request, response) -> api.browser().signIn(request, response)),
     RENEW("/renew", "GET", ErrorResponses.API, (api, request, response) -> api.browser().renew(request, response)),
-    SIGNOUT("/signout", "POST", ErrorResponses.API, (api, request, response) -> api.browser().signOut(request, response));
+    SIGNOUT("/signout", "POST", ErrorResponses.API, (api, request, response) -> api.browser().signOut(request, response)),
+    /**
+     * The issuer metadata: not under the API's mapping but at the webapp's root, where {@link AuthApiServlet}
+     * serves it through a second, exact mapping (or {@link IssuerMetadataServlet} alone).
+     */
+    METADATA(IssuerMetadataServlet.PATH, "GET", ErrorResponses.API, IssuerMetadataServlet::handle);
 
     /**
      * What every handler gets: the service, how to tell the client's address, and the browser sign-in (for the

@@ -9,6 +9,7 @@ import io.github.servletauth.servlet.internal.RequestBody;
 import io.github.servletauth.servlet.internal.ServiceLookup;
 import io.github.servletauth.servlet.internal.browser.BrowserSessions;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,7 +38,16 @@ import java.util.Objects;
  *   <servlet-name>auth</servlet-name>
  *   <url-pattern>/auth/*</url-pattern>
  * </servlet-mapping>
+ * <!-- optional: the issuer metadata, when auth.jwt.issuer is this webapp's public URL -->
+ * <servlet-mapping>
+ *   <servlet-name>auth</servlet-name>
+ *   <url-pattern>/.well-known/openid-configuration</url-pattern>
+ * </servlet-mapping>
  * }</pre>
+ *
+ * <p>The second mapping serves the webapp's issuer metadata (see {@link IssuerMetadataServlet}): with
+ * {@code auth.jwt.issuer} set to the webapp's public URL, a resource server that knows only that URL finds the
+ * JWK Set. It must be that exact pattern; the metadata is never served under the API's own mapping.
  *
  * <p>The init-params (or context init-params): {@code auth.http.trusted-proxies}, read as by {@link LoginServlet};
  * {@code auth.http.signin-page}, the context-relative path of the webapp's own sign-in page (a JSP such as
@@ -51,7 +61,11 @@ public final class AuthApiServlet extends HttpServlet {
     public static final String SIGNIN_PAGE = "auth.http.signin-page";
 
     private transient AuthService auth;
+    private static final String WELL_KNOWN = "/.well-known/";
+
     private transient Map<String, Endpoint> endpoints;
+    /** The rows served by an exact mapping at the webapp's root, by servlet path. */
+    private transient Map<String, Endpoint> wellKnown;
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public AuthApiServlet() {
@@ -86,16 +100,32 @@ public final class AuthApiServlet extends HttpServlet {
         ApiRoute.Context context = new ApiRoute.Context(auth, clients,
                 new BrowserSessions(auth, clients::of, page == null ? null : page.trim()));
         Map<String, Endpoint> byPath = new HashMap<>();
+        Map<String, Endpoint> atRoot = new HashMap<>();
         for (ApiRoute route : ApiRoute.values()) {
-            byPath.put(route.path, route.endpoint(context));
+            // a /.well-known/ row answers only through its own exact mapping, never under the API's prefix
+            (route.path.startsWith(WELL_KNOWN) ? atRoot : byPath).put(route.path, route.endpoint(context));
         }
         endpoints = Map.copyOf(byPath);
+        wellKnown = Map.copyOf(atRoot);
+        if (mapped(IssuerMetadataServlet.PATH)) {
+            IssuerMetadataServlet.warnIfNotServed(auth, getServletContext());
+        }
+    }
+
+    /** @return whether this servlet has the mapping (false where the container does not tell) */
+    private boolean mapped(String pattern) {
+        try {
+            ServletRegistration own = getServletContext().getServletRegistration(getServletName());
+            return own != null && own.getMappings().contains(pattern);
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
-        Endpoint endpoint = path == null ? null : endpoints.get(path);
+        Endpoint endpoint = path != null ? endpoints.get(path) : wellKnown.get(request.getServletPath());
         if (endpoint != null) {
             endpoint.serve(request, response);
             return;

@@ -42,6 +42,11 @@ abstract class AuthEndpointServlet extends HttpServlet {
         endpoint = route.endpoint(new ApiRoute.Context(auth, ClientAddresses.from(getServletConfig())));
     }
 
+    /** @return the service, once {@link #init()} has run */
+    AuthService auth() {
+        return auth;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         endpoint.serve(request, response);

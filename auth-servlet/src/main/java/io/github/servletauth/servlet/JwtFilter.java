@@ -3,25 +3,18 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.ConfigurationException;
-import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.JwtVerifier;
 import io.github.servletauth.core.TokenVerifier;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.internal.AuthenticatedRequest;
-import io.github.servletauth.servlet.internal.BearerToken;
 import io.github.servletauth.servlet.internal.ErrorResponses;
-import io.github.servletauth.servlet.internal.HttpError;
+import io.github.servletauth.servlet.internal.GateSetup;
 import io.github.servletauth.servlet.internal.PathPatterns;
-import io.github.servletauth.servlet.internal.RequestBody;
-import io.github.servletauth.servlet.internal.ServiceLookup;
-import io.github.servletauth.servlet.internal.browser.BrowserAccess;
+import io.github.servletauth.servlet.internal.TokenGate;
 import io.github.servletauth.servlet.internal.browser.CsrfProof;
-import io.github.servletauth.servlet.internal.browser.Navigation;
-import io.github.servletauth.servlet.internal.browser.SignInPage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -34,10 +27,8 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Authenticates requests by their {@code Authorization: Bearer} access token, or, without that header, by the
@@ -106,13 +97,13 @@ import java.util.Optional;
 public final class JwtFilter implements Filter {
 
     /** The request attribute holding the caller's {@link VerifiedToken}: {@code io.github.servletauth.token}. */
-    public static final String TOKEN_ATTRIBUTE = "io.github.servletauth.token";
+    public static final String TOKEN_ATTRIBUTE = TokenGate.TOKEN_ATTRIBUTE;
 
     /**
      * The request attribute holding the CSRF proof of a cookie-authenticated request, for the hidden field
      * {@value #CSRF_FIELD} of the page's forms: {@code io.github.servletauth.csrf}.
      */
-    public static final String CSRF_ATTRIBUTE = SignInPage.CSRF_ATTRIBUTE;
+    public static final String CSRF_ATTRIBUTE = TokenGate.CSRF_ATTRIBUTE;
 
     /** The form field carrying the CSRF proof: {@code _csrf}. */
     public static final String CSRF_FIELD = CsrfProof.FIELD;
@@ -121,19 +112,13 @@ public final class JwtFilter implements Filter {
     public static final String CSRF_HEADER = CsrfProof.HEADER;
 
     /** {@link HttpServletRequest#getAuthType()} of a request authenticated by the access cookie. */
-    public static final String COOKIE_AUTH_TYPE = HttpServletRequest.FORM_AUTH;
+    public static final String COOKIE_AUTH_TYPE = TokenGate.COOKIE_AUTH_TYPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtFilter.class);
 
-    private TokenVerifier verifier;
-    /** Whether the token's characters are checked here ({@code b64token}), not left to the verifier. */
-    private boolean checkSyntax;
-    private JwtVerifier owned;
-    private ErrorResponses errors;
+    /** Finds the caller, shared with the Jakarta Authentication module. */
+    private TokenGate gate;
     private PathPatterns publicPaths;
-    private boolean anonymous;
-    /** Cookies, CSRF and redirects for browsers; {@code null}: only the Authorization header is read. */
-    private BrowserAccess browser;
     private final boolean configuredInCode;
 
     /** For web.xml: everything comes from init-params and the servlet context. */
@@ -151,11 +136,10 @@ public final class JwtFilter implements Filter {
      * @param anonymous whether requests without a token pass everywhere
      */
     public JwtFilter(TokenVerifier verifier, String realm, List<String> publicPaths, boolean anonymous) {
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.checkSyntax = !verifier.checksCompactSyntax();
-        this.errors = new ErrorResponses(checkRealm(Objects.requireNonNull(realm, "realm")), false);
+        Objects.requireNonNull(verifier, "verifier");
+        ErrorResponses errors = new ErrorResponses(GateSetup.checkRealm(Objects.requireNonNull(realm, "realm")), false);
+        this.gate = new TokenGate(verifier, errors, null, anonymous, null);
         this.publicPaths = new PathPatterns(publicPaths);
-        this.anonymous = anonymous;
         this.configuredInCode = true;
     }
 
@@ -165,78 +149,20 @@ public final class JwtFilter implements Filter {
         if (configuredInCode) {
             return;
         }
-        String realm = Optional.ofNullable(config.getInitParameter("realm")).orElse("servlet-auth");
-        try {
-            errors = new ErrorResponses(checkRealm(realm), false);
-            publicPaths = PathPatterns.parse(config.getInitParameter("public-paths"));
-        } catch (IllegalArgumentException e) {
-            throw new ServletException("JwtFilter init-param: " + e.getMessage(), e);
-        }
-        anonymous = booleanParam(config, "anonymous", false);
-        boolean cookies = booleanParam(config, "cookies", true);
-        String mode = Optional.ofNullable(config.getInitParameter("verifier")).orElse("auto").toLowerCase(Locale.ROOT);
-        AuthService service = ServiceLookup.find(config.getServletContext());
-        AuthConfig settings;
-        switch (mode) {
-            case "service" -> {
-                service = ServiceLookup.resolve(null, config.getServletContext(), "JwtFilter");
-                settings = service.config();
-            }
-            case "standalone" -> {
-                service = null;
-                settings = standalone(config);
-            }
-            case "auto" -> settings = service != null ? service.config() : standalone(config);
-            default -> throw new ServletException("JwtFilter init-param verifier: must be auto, service or standalone");
-        }
-        if (service != null) {
-            verifier = service.tokenVerifier();
-        }
-        checkSyntax = !verifier.checksCompactSyntax();
-        if (cookies) {
-            String signIn = config.getInitParameter("signin-url");
-            if (signIn == null && service != null) {
-                // the accounts webapp: its own sign-in page, where the documented snippet maps the API
-                signIn = config.getServletContext().getContextPath() + "/auth/signin";
-            }
-            try {
-                browser = new BrowserAccess(settings.browser(), signIn, config.getInitParameter("renew-url"));
-            } catch (IllegalArgumentException e) {
-                throw new ServletException("JwtFilter init-param " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static boolean booleanParam(FilterConfig config, String name, boolean fallback) throws ServletException {
-        String value = config.getInitParameter(name);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
-            throw new ServletException("JwtFilter init-param " + name + ": must be true or false");
-        }
-        return Boolean.parseBoolean(value.trim());
-    }
-
-    /** Builds the filter's own {@link JwtVerifier}; returns the configuration it was built from. */
-    private AuthConfig standalone(FilterConfig config) {
         Map<String, String> params = new LinkedHashMap<>();
-        ServletContext context = config.getServletContext();
-        for (String name : Collections.list(context.getInitParameterNames())) {
-            if (name.startsWith("auth.") && !name.startsWith("auth.http.")) {
-                params.put(name, context.getInitParameter(name));
-            }
-        }
         for (String name : Collections.list(config.getInitParameterNames())) {
-            if (name.startsWith("auth.")) {
-                params.put(name, config.getInitParameter(name));
-            }
+            params.put(name, config.getInitParameter(name));
         }
+        GateSetup setup = new GateSetup(config.getServletContext(), params, "JwtFilter init-param ");
         try {
-            AuthConfig built = AuthConfig.forWebapp(params);
-            owned = JwtVerifier.create(built);
-            verifier = owned;
-            return built;
+            try {
+                publicPaths = PathPatterns.parse(setup.param("public-paths"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("JwtFilter init-param public-paths: " + e.getMessage(), e);
+            }
+            gate = setup.build(setup.booleanParam("anonymous", false), "JwtFilter");
+        } catch (IllegalArgumentException e) {
+            throw new ServletException(e.getMessage(), e);
         } catch (ConfigurationException e) {
             LOG.error("JwtFilter cannot start: invalid configuration: {}", e.getMessage());
             throw e;
@@ -251,87 +177,19 @@ public final class JwtFilter implements Filter {
             return;
         }
         boolean open = !publicPaths.isEmpty() && publicPaths.matches(contextRelativePath(request));
-        VerifiedToken token;
-        try {
-            Optional<String> presented = BearerToken.from(request, checkSyntax);
-            if (presented.isEmpty()) {
-                withoutBearer(request, response, chain, open);
-                return;
-            }
-            token = verifier.verify(presented.get());
-        } catch (InvalidTokenException e) {
-            if (open) {
-                chain.doFilter(request, response);
-            } else {
-                reject(request, response, e);
-            }
-            return;
-        } catch (RuntimeException e) {
-            reject(request, response, e);
+        TokenGate.Outcome outcome = gate.admit(request, response, open);
+        if (outcome.answered()) {
             return;
         }
-        request.setAttribute(TOKEN_ATTRIBUTE, token);
-        chain.doFilter(new AuthenticatedRequest(request, token, AuthenticatedRequest.AUTH_TYPE), response);
-    }
-
-    /** No {@code Authorization: Bearer}: the access cookie, else the request is anonymous. */
-    private void withoutBearer(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                               boolean open) throws IOException, ServletException {
-        String cookie = browser == null ? null : browser.accessCookie(request);
-        boolean expired = false;
-        if (cookie != null) {
-            VerifiedToken token = null;
-            try {
-                token = verifier.verify(cookie);
-            } catch (InvalidTokenException e) {
-                // a garbage cookie, another issuer's token, a revoked session: as if there were no cookie
-                LOG.debug("access cookie refused: {}", e.reason());
-                expired = e.reason() == InvalidTokenException.Reason.EXPIRED;
-            } catch (RuntimeException e) {
-                reject(request, response, e);
-                return;
-            }
-            if (token != null) {
-                String proof = browser.proofOf(token.sessionId());
-                if (browser.passesCsrfCheck(request, proof)) {
-                    request.setAttribute(TOKEN_ATTRIBUTE, token);
-                    request.setAttribute(CSRF_ATTRIBUTE, proof);
-                    if (Navigation.isPageRequest(request)) {
-                        // a page of the signed-in user: never from a cache, not even by the back button after sign-out
-                        response.setHeader("Cache-Control", "no-store");
-                    }
-                    chain.doFilter(new AuthenticatedRequest(request, token, COOKIE_AUTH_TYPE), response);
-                    return;
-                }
-                if (!open) {
-                    reject(request, response, HttpError.forbidden("CSRF check failed"));
-                    return;
-                }
-                // a public path: the cookie is ignored, the request passes without a caller
-            }
-        }
-        if (open || anonymous) {
-            chain.doFilter(request, response);
-        } else if (browser != null && browser.isForeignUnsafeRequest(request)) {
-            reject(request, response, HttpError.forbidden("CSRF check failed"));
-        } else if (browser == null || !browser.redirect(request, response, expired)) {
-            reject(request, response, HttpError.tokenRequired(errors.challenge()));
-        } else {
-            RequestBody.drain(request);
-        }
-    }
-
-    private void reject(HttpServletRequest request, HttpServletResponse response, RuntimeException why)
-            throws IOException {
-        // read a small body first: refusing while the client still sends can reset the connection
-        RequestBody.drain(request);
-        errors.write(response, why);
+        VerifiedToken token = outcome.token();
+        chain.doFilter(token == null ? request
+                : new AuthenticatedRequest(request, token, outcome.authType(), outcome::csrfProof), response);
     }
 
     @Override
     public void destroy() {
-        if (owned != null) {
-            owned.close();
+        if (gate != null) {
+            gate.close();
         }
     }
 
@@ -340,14 +198,5 @@ public final class JwtFilter implements Filter {
         String pathInfo = request.getPathInfo();
         String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
         return path.isEmpty() ? "/" : path;
-    }
-
-    /** The realm goes into a quoted header value: refuse what would break out of the quotes. */
-    private static String checkRealm(String realm) {
-        if (!realm.matches("[\\x20-\\x7e&&[^\"\\\\]]{1,100}")) {
-            throw new IllegalArgumentException("realm must be 1-100 printable ASCII characters without quotes "
-                    + "or backslashes");
-        }
-        return realm;
     }
 }

@@ -8,11 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -24,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
     private static final Path WORK = Path.of(System.getProperty("example.work", "target/it"));
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("example.screenshots", "target/screenshots"));
     /** The default cookie names; a secure request would get them with a {@code __Host-} prefix. */
     private static final String ACCESS_COOKIE = "auth_access";
     private static final String REFRESH_COOKIE = "auth_refresh";
@@ -57,26 +50,13 @@ class BrowserIT {
 
     @BeforeAll
     static void deploy() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "no " + (Files.isExecutable(CHROMIUM) ? CHROMEDRIVER : CHROMIUM) + "; install Chromium "
-                    + "with: sudo apt-get install chromium chromium-driver (or set -Dchromium.binary and "
-                    + "-Dchromedriver.binary)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but the browser test cannot run: " + why);
-            }
-            unavailable = "Browser test skipped: " + why;
+        unavailable = Chromium.unavailable();
+        if (unavailable != null) {
             return;
         }
         Path work = Files.createDirectories(WORK.resolve("browser-" + System.nanoTime()));
         container = ContainerProcess.start(Kind.TOMCAT_11, Databases.sqlite(work.resolve("data")), work);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--window-size=1100,1300",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chromium-profile-"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(Files.createTempDirectory(work, "chromium-profile-"));
     }
 
     @AfterAll
@@ -435,8 +415,6 @@ class BrowserIT {
     }
 
     private void screenshot(String name) throws Exception {
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(browser, name);
     }
 }

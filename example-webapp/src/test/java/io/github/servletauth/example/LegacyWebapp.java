@@ -103,6 +103,11 @@ final class LegacyWebapp {
         try (Stream<Path> jars = Files.list(property("legacy.webapp.compile"))) {
             classpath = jars.map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         }
+        compile(files, classes, classpath);
+    }
+
+    /** Compiles a fixture's sources for Java 11 against {@code classpath}; fails naming every error. */
+    static void compile(List<Path> files, Path classes, String classpath) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         boolean ok;
@@ -112,7 +117,7 @@ final class LegacyWebapp {
                     fm.getJavaFileObjectsFromPaths(files)).call();
         }
         if (!ok) {
-            throw new IllegalStateException("the legacy fixture does not compile: " + diagnostics.getDiagnostics()
+            throw new IllegalStateException("the fixture does not compile: " + diagnostics.getDiagnostics()
                     .stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).map(Object::toString).toList());
         }
     }

@@ -5,6 +5,14 @@ import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.TokenVerifier;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.JwtFilter;
+import io.github.servletauth.servlet.internal.GateSetup;
+import io.github.servletauth.servlet.jaspic.internal.TokenAuthConfigProvider;
+import jakarta.security.auth.message.AuthException;
+import jakarta.security.auth.message.AuthStatus;
+import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.config.AuthConfigProvider;
+import jakarta.security.auth.message.config.ServerAuthConfig;
+import jakarta.security.auth.message.config.ServerAuthContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -13,7 +21,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.authenticator.jaspic.CallbackHandlerImpl;
+import org.apache.catalina.authenticator.jaspic.MessageInfoImpl;
+import org.apache.catalina.realm.GenericPrincipal;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,10 +45,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
 
 /**
  * The CPU time {@code JwtFilter} adds to a request, without the HTTP noise of the load script
@@ -49,6 +66,11 @@ import java.util.concurrent.TimeUnit;
  * which the filter scans every character of the token first. {@code jwtFilterCookie} is a browser's request:
  * the same token in the access cookie, among other cookies, through the filter as web.xml sets it up (with the
  * context's service), so it also pays for reading the {@code Cookie} header and for the CSRF proof.
+ * {@code jaspicModule} is the header request through the Jakarta Authentication module instead of the filter,
+ * driven as Tomcat drives it on every request (its configuration looked up, a fresh {@code MessageInfo} and
+ * client {@code Subject}, Tomcat's own callback handler building the principal with its roles);
+ * {@code jaspicModuleAlone} is the module's own share of that: {@code validateRequest} with a callback handler
+ * that only takes the callbacks, and the container's {@code MessageInfo} and {@code Subject} made once.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +89,13 @@ public class FilterBenchmark {
     private HttpServletRequest cookieRequest;
     private HttpServletResponse response;
     private final Chain chain = new Chain();
+    private AuthConfigProvider jaspicProvider;
+    private final CallbackHandler tomcatCallbacks = new CallbackHandlerImpl();
+    private ServerAuthContext jaspicAlone;
+    private MessageInfo aloneInfo;
+    private final Subject aloneSubject = new Subject();
+    /** What a container's handler is handed: kept so that the callbacks are not optimised away. */
+    private Callback[] handed;
 
     /** What the servlet behind the filter reads, kept so that none of it is optimised away. */
     static final class Chain implements FilterChain {
@@ -83,49 +112,71 @@ public class FilterBenchmark {
         }
     }
 
-    /** One recycled request, as containers recycle theirs: attributes cleared, the header decoded anew. */
-    static final class RequestState implements InvocationHandler {
+    /**
+     * One recycled request, as containers recycle theirs: attributes cleared, the header decoded anew. The
+     * methods the filter calls are plain methods, as a container's are (a reflective proxy would add tens of
+     * nanoseconds to every call and so overstate a path that asks the request more questions); anything else
+     * reaches a request that refuses.
+     */
+    static final class RequestState extends HttpServletRequestWrapper {
         final Map<String, Object> attributes = new HashMap<>();
         final String headerName;
         final byte[] header;
 
         /** A request with one header that a container decodes anew for every request. */
         RequestState(String headerName, String value) {
+            super(proxy(HttpServletRequest.class, (p, m, a) -> {
+                throw new UnsupportedOperationException(m.getName());
+            }));
             this.headerName = headerName;
             this.header = value.getBytes(StandardCharsets.ISO_8859_1);
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) {
-            switch (method.getName()) {
-                case "getHeaders":
-                    return headerName.equalsIgnoreCase((String) args[0])
-                            ? Collections.enumeration(List.of(new String(header, StandardCharsets.ISO_8859_1)))
-                            : Collections.emptyEnumeration();
-                case "getHeader":
-                    return headerName.equalsIgnoreCase((String) args[0])
-                            ? new String(header, StandardCharsets.ISO_8859_1) : null;
-                case "getMethod":
-                    return "GET";
-                case "isSecure":
-                    return false;
-                case "setAttribute":
-                    attributes.put((String) args[0], args[1]);
-                    return null;
-                case "getAttribute":
-                    return attributes.get((String) args[0]);
-                case "getUserPrincipal":
-                case "getRemoteUser":
-                    return null;
-                case "isUserInRole":
-                    return false;
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "equals":
-                    return proxy == args[0];
-                default:
-                    throw new UnsupportedOperationException(method.getName());
-            }
+        public Enumeration<String> getHeaders(String name) {
+            return headerName.equalsIgnoreCase(name)
+                    ? Collections.enumeration(List.of(new String(header, StandardCharsets.ISO_8859_1)))
+                    : Collections.emptyEnumeration();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return headerName.equalsIgnoreCase(name) ? new String(header, StandardCharsets.ISO_8859_1) : null;
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
+
+        @Override
+        public boolean isSecure() {
+            return false;
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return null;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return null;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return false;
         }
     }
 
@@ -138,13 +189,15 @@ public class FilterBenchmark {
         jwt = new JwtFilter(auth.tokenVerifier(), "bench", List.of(), false);
         jwtForeign = new JwtFilter(foreign, "bench", List.of(), false);
         jwtCookie = webXmlFilter(auth);
+        jaspicProvider = new TokenAuthConfigProvider(new GateSetup(serviceContext(auth), Map.of(), "bench ")
+                .build(false, "bench"));
         fixed = new FixedPrincipalFilter();
         state = new RequestState("Authorization", "Bearer " + token);
-        request = proxy(HttpServletRequest.class, state);
+        request = state;
         // what a browser sends: a session cookie of the container and an analytics cookie beside ours
         cookieState = new RequestState("Cookie", "JSESSIONID=node0abcdefghijklmnopqrstu1.node0; "
                 + "_ga=GA1.1.1234567890.1700000000; auth_access=" + token);
-        cookieRequest = proxy(HttpServletRequest.class, cookieState);
+        cookieRequest = cookieState;
         response = proxy(HttpServletResponse.class, (p, m, a) -> {
             if (m.getName().equals("setHeader")) {
                 return null; // a page request's Cache-Control
@@ -155,6 +208,17 @@ public class FilterBenchmark {
         Principal cookieUser = passCookie();
         if (cookieUser == null || !cookieUser.getName().equals("bench")) {
             throw new IllegalStateException("the cookie did not authenticate the request");
+        }
+        ServerAuthConfig aloneConfig = jaspicProvider.getServerAuthConfig("HttpServlet", "localhost /bench",
+                callbacks -> handed = callbacks);
+        aloneInfo = new MessageInfoImpl(request, response, true);
+        jaspicAlone = aloneConfig.getAuthContext(aloneConfig.getAuthContextID(aloneInfo), null, null);
+        if (passModuleAlone() != AuthStatus.SUCCESS || handed == null) {
+            throw new IllegalStateException("the module alone did not authenticate the request");
+        }
+        Principal moduleCaller = passModule();
+        if (moduleCaller == null || !moduleCaller.getName().equals("bench")) {
+            throw new IllegalStateException("the module did not authenticate the request");
         }
         for (Filter f : List.of(jwt, jwtForeign, fixed)) {
             Principal seen = pass(f);
@@ -167,11 +231,7 @@ public class FilterBenchmark {
 
     /** The filter as {@code web.xml} declares it in the accounts webapp: no init-params, the context's service. */
     private static Filter webXmlFilter(AuthService auth) throws ServletException {
-        ServletContext context = proxy(ServletContext.class, (p, m, a) -> switch (m.getName()) {
-            case "getAttribute" -> AuthService.class.getName().equals(a[0]) ? auth : null;
-            case "getContextPath" -> "";
-            default -> throw new UnsupportedOperationException(m.getName());
-        });
+        ServletContext context = serviceContext(auth);
         FilterConfig config = proxy(FilterConfig.class, (p, m, a) -> switch (m.getName()) {
             case "getServletContext" -> context;
             case "getInitParameter" -> null;
@@ -181,6 +241,35 @@ public class FilterBenchmark {
         JwtFilter filter = new JwtFilter();
         filter.init(config);
         return filter;
+    }
+
+    /** A servlet context holding the webapp's service, as the listener leaves it. */
+    private static ServletContext serviceContext(AuthService auth) {
+        return proxy(ServletContext.class, (p, m, a) -> switch (m.getName()) {
+            case "getAttribute" -> AuthService.class.getName().equals(a[0]) ? auth : null;
+            case "getContextPath" -> "";
+            default -> throw new UnsupportedOperationException(m.getName());
+        });
+    }
+
+    /** What Tomcat's authenticator does per request with a registered provider, up to the principal it keeps. */
+    private Principal passModule() throws AuthException {
+        state.attributes.clear();
+        ServerAuthConfig config = jaspicProvider.getServerAuthConfig("HttpServlet", "localhost /bench",
+                tomcatCallbacks);
+        MessageInfo info = new MessageInfoImpl(request, response, true);
+        ServerAuthContext context = config.getAuthContext(config.getAuthContextID(info), null, null);
+        Subject client = new Subject();
+        if (context.validateRequest(info, client, null) != AuthStatus.SUCCESS) {
+            return null;
+        }
+        Set<GenericPrincipal> principals = client.getPrivateCredentials(GenericPrincipal.class);
+        return principals.isEmpty() ? null : principals.iterator().next();
+    }
+
+    private AuthStatus passModuleAlone() throws AuthException {
+        state.attributes.clear();
+        return jaspicAlone.validateRequest(aloneInfo, aloneSubject, null);
     }
 
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
@@ -215,6 +304,18 @@ public class FilterBenchmark {
     @Benchmark
     public Principal jwtFilterCookie() throws IOException, ServletException {
         return passCookie();
+    }
+
+    /** The header request through the Jakarta Authentication module, as Tomcat calls it. */
+    @Benchmark
+    public Principal jaspicModule() throws AuthException {
+        return passModule();
+    }
+
+    /** The module's own work in that: validateRequest, with the container's part made once. */
+    @Benchmark
+    public AuthStatus jaspicModuleAlone() throws AuthException {
+        return passModuleAlone();
     }
 
     /** The same with a verifier that leaves the b64token character check to the filter. */

@@ -19,12 +19,12 @@ class FilterBenchmarkSmokeTest {
     void smokeRunWhenEveryFilterRunsOnceThenReportHasEveryValue() throws Exception {
         Map<String, Double> scores = FilterReport.run(true);
 
-        for (String method : new String[] {"jwtFilter", "jwtFilterForeignVerifier", "jwtFilterCookie", "fixedPrincipal",
-                "noFilter"}) {
+        for (String method : new String[] {"jwtFilter", "jwtFilterForeignVerifier", "jwtFilterCookie", "jaspicModule", "jaspicModuleAlone",
+                "fixedPrincipal", "noFilter"}) {
             assertThat(scores.get(method)).as(method).isPositive();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FilterReport.print(scores, new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("JwtFilter", "access cookie").doesNotContain("n/a");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("JwtFilter", "access cookie", "Jakarta Authentication").doesNotContain("n/a");
     }
 }

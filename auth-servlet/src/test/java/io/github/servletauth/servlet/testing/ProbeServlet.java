@@ -21,6 +21,11 @@ public final class ProbeServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        report(req, resp);
+    }
+
+    /** Answers with what the container says of the caller: for the probe's annotated variants too. */
+    static void report(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("remote_user", req.getRemoteUser());
         body.put("principal", req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName());

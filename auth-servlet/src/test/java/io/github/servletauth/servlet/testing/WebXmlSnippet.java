@@ -13,6 +13,7 @@ import org.xml.sax.InputSource;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 
 /**
  * Deploys a web.xml fragment from the README into a Jetty context: context-params, listeners, servlets,
@@ -41,17 +47,22 @@ public final class WebXmlSnippet {
 
     /** @return the snippet {@code name} of the module's README.md */
     public static WebXmlSnippet fromReadme(String name) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder()
+                .parse(new InputSource(new StringReader("<web-app>" + readmeText(name) + "</web-app>")));
+        return new WebXmlSnippet(doc);
+    }
+
+    /** @return the xml snippet {@code name} of the module's README.md as it is written, e.g. a whole file */
+    public static String readmeText(String name) throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         Matcher m = Pattern.compile("<!-- snippet:" + Pattern.quote(name) + "[^>]*-->\\s*```xml\\n(.*?)```\\s*<!-- /snippet -->",
                 Pattern.DOTALL).matcher(readme);
         if (!m.find()) {
             throw new IOException("README.md has no xml snippet " + name);
         }
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document doc = factory.newDocumentBuilder()
-                .parse(new InputSource(new StringReader("<web-app>" + m.group(1) + "</web-app>")));
-        return new WebXmlSnippet(doc);
+        return m.group(1);
     }
 
     /** @return a context configurer; a param named in {@code overrides} gets the override's value */
@@ -105,6 +116,36 @@ public final class WebXmlSnippet {
         for (Element m : elements(doc.getDocumentElement(), "filter-mapping")) {
             ctx.addFilter(filters.get(text(m, "filter-name")), text(m, "url-pattern"), EnumSet.of(DispatcherType.REQUEST));
         }
+    }
+
+    /**
+     * For a container that reads a real {@code web.xml}: the snippet's elements as XML text, to paste into one.
+     *
+     * @param overrides a context-param or init-param named here gets the override's value
+     * @return the elements, without an XML declaration
+     */
+    public String xml(Map<String, String> overrides) throws Exception {
+        Document copy = (Document) doc.cloneNode(true);
+        for (String tag : List.of("context-param", "init-param")) {
+            NodeList params = copy.getElementsByTagName(tag);
+            for (int i = 0; i < params.getLength(); i++) {
+                Element p = (Element) params.item(i);
+                String value = overrides.get(text(p, "param-name"));
+                if (value != null) {
+                    p.getElementsByTagName("param-value").item(0).setTextContent(value);
+                }
+            }
+        }
+        Transformer out = TransformerFactory.newInstance().newTransformer();
+        out.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+        StringBuilder xml = new StringBuilder();
+        NodeList children = copy.getDocumentElement().getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            StringWriter w = new StringWriter();
+            out.transform(new DOMSource(children.item(i)), new StreamResult(w));
+            xml.append(w);
+        }
+        return xml.toString();
     }
 
     private static Object newInstance(String className) throws ReflectiveOperationException {

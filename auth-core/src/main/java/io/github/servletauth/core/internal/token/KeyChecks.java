@@ -37,8 +37,10 @@ final class KeyChecks {
             case EDDSA:
                 boolean ed25519 = key instanceof EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName());
                 return ed25519 ? null : "is " + kind(key) + "; EdDSA needs an Ed25519 key";
-            default:
+            case HS256:
                 return "is a public key; HS256 uses auth.jwt.secret, not a key file";
+            default:
+                return "is a public key; this library does not sign with " + algorithm.jwsName();
         }
     }
 
@@ -48,7 +50,7 @@ final class KeyChecks {
             case RS256 -> "SHA256withRSA";
             case ES256 -> "SHA256withECDSA";
             case EDDSA -> "Ed25519";
-            case HS256 -> throw new IllegalArgumentException("HS256 has no key pairs");
+            default -> throw new IllegalArgumentException(algorithm.jwsName() + " key pairs are never signed with");
         };
         try {
             Signature signer = Signature.getInstance(jca);

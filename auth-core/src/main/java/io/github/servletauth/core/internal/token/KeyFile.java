@@ -191,6 +191,8 @@ final class KeyFile {
             case ES256 -> "EC";
             case EDDSA -> "Ed25519";
             case HS256 -> throw problem("is for RS256, ES256 and EdDSA; auth.jwt.algorithm is HS256");
+            // verification-only algorithms never read a key file (AuthConfig refuses them without an issuer URI)
+            default -> throw problem("is for RS256, ES256 and EdDSA; auth.jwt.algorithm is " + algorithm.jwsName());
         };
         try {
             return KeyFactory.getInstance(name);
@@ -204,7 +206,7 @@ final class KeyFile {
             case RS256 -> "an RSA key";
             case ES256 -> "an EC key";
             case EDDSA -> "an Ed25519 key";
-            case HS256 -> "a key";
+            default -> "a key";
         };
     }
 

@@ -1,17 +1,16 @@
 package io.github.servletauth.core.internal.token;
 
+import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthException;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.JwtAlgorithm;
+import io.github.servletauth.core.TokenVerifier;
 import io.github.servletauth.core.VerifiedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -21,24 +20,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Verification against the public keys an issuer publishes at a JWKS URL. The key set is fetched at start,
- * refetched every refresh interval, and refetched early when a token names an unknown {@code kid} (at most
- * once per 10 s). Fetches run on one background thread: a slow or broken endpoint never
- * blocks a request, which is verified against the last good key set (or refused, before the first one).
+ * Verification against the public keys an issuer publishes: at a JWKS URL, or at the URL its metadata names
+ * ({@link #forIssuer}). The key set is fetched at start, refetched every refresh interval, and refetched early
+ * when a token names an unknown {@code kid} (at most once per 10 s). Fetches run on one background thread: a slow
+ * or broken endpoint never blocks a request, which is verified against the last good key set (or refused, before
+ * the first one).
  */
 public final class RemoteJwks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
     static final Duration MIN_REFETCH = Duration.ofSeconds(10);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration FIRST_KEYS_RETRY = Duration.ofSeconds(1);
-    private static final int MAX_BYTES = 256 * 1024;
 
-    private final URI url;
-    private final JwtAlgorithm algorithm;
-    private final Function<TokenKeys, AccessTokenCodec> codecFactory;
+    /** Where a JWK Set comes from; called on the fetcher thread only. {@code toString()} names it in logs. */
+    interface KeySource {
+        /**
+         * @return the JWK Set, as JSON text
+         * @throws IOException if it cannot be fetched now
+         */
+        String fetch() throws IOException;
+    }
+
+    private final KeySource source;
+    private final Function<String, TokenVerifier> verifierFactory;
     private final ScheduledExecutorService fetcher;
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
-    private volatile AccessTokenCodec current;
+    private volatile TokenVerifier current;
     /** The JWK Set {@link #current} was built from; only the fetcher thread reads and writes it. */
     private String currentBody;
     private final long minRefetchNanos;
@@ -61,10 +67,38 @@ public final class RemoteJwks implements AutoCloseable {
 
     RemoteJwks(URI url, JwtAlgorithm algorithm, Duration refresh, Duration minRefetch,
                Function<TokenKeys, AccessTokenCodec> codecFactory) {
+        this(jwksAt(url), refresh, minRefetch, ownTokens(algorithm, codecFactory));
+    }
+
+    /**
+     * The keys of another issuer, found by its metadata ({@code auth.jwt.issuer-uri}); its tokens are verified
+     * and mapped as {@link ForeignTokenCodec} says. Starts fetching at once, in the background.
+     *
+     * @param config a validated configuration with {@code auth.jwt.issuer-uri}
+     * @return the verifier's key source, refetched every {@code auth.jwt.jwks-refresh}
+     */
+    public static RemoteJwks forIssuer(AuthConfig config) {
+        return forIssuer(config, MIN_REFETCH);
+    }
+
+    static RemoteJwks forIssuer(AuthConfig config, Duration minRefetch) {
+        URI issuer = config.issuerUri().orElseThrow(() -> new IllegalArgumentException("config: no issuer URI"));
+        return new RemoteJwks(new IssuerDiscovery(issuer, config.jwksRefreshInterval()), config.jwksRefreshInterval(),
+                minRefetch, body -> new ForeignTokenCodec(IssuerKeys.parse(body, config.jwtAlgorithms()), config)::verify);
+    }
+
+    /**
+     * @param source where the JWK Set comes from
+     * @param refresh how often to refetch
+     * @param minRefetch the least time between two fetches caused by unknown {@code kid}s, once keys are loaded
+     * @param verifierFactory builds the verifier of a JWK Set; throws {@link IllegalArgumentException} or an
+     *                        {@link AuthException} for a set it cannot use (the last good one stays)
+     */
+    RemoteJwks(KeySource source, Duration refresh, Duration minRefetch,
+               Function<String, TokenVerifier> verifierFactory) {
         this.minRefetchNanos = minRefetch.toNanos();
-        this.url = Objects.requireNonNull(url, "url");
-        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
-        this.codecFactory = Objects.requireNonNull(codecFactory, "codecFactory");
+        this.source = Objects.requireNonNull(source, "source");
+        this.verifierFactory = Objects.requireNonNull(verifierFactory, "verifierFactory");
         this.fetcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "servlet-auth-jwks");
             t.setDaemon(true);
@@ -98,7 +132,7 @@ public final class RemoteJwks implements AutoCloseable {
      *         the last fetched set
      */
     public VerifiedToken verify(String token) {
-        AccessTokenCodec codec = current;
+        TokenVerifier codec = current;
         if (codec == null) {
             // no keys yet: still answer garbage as garbage (and never fetch keys because of it)
             if (token == null || AccessTokenCodec.compactHeaderEnd(token) < 0) {
@@ -130,17 +164,17 @@ public final class RemoteJwks implements AutoCloseable {
         fetchQueued.set(false);
         lastFetchNanos = System.nanoTime();
         try {
-            String body = download();
+            String body = source.fetch();
             if (current == null || !body.equals(currentBody)) {
                 // a new key set gets a new codec, whose token cache starts empty; an unchanged one keeps both
-                current = codecFactory.apply(TokenKeys.fromJwks(algorithm, body));
+                current = verifierFactory.apply(body);
                 currentBody = body;
             }
             if (failing) {
-                LOG.info("JWK Set at {} fetched again", url);
+                LOG.info("Fetched {} again", source);
             }
             failing = false;
-        } catch (IOException | AuthException e) {
+        } catch (IOException | AuthException | IllegalArgumentException e) {
             logFailure(e.getMessage());
         } catch (RuntimeException e) {
             logFailure(e.toString());
@@ -149,37 +183,33 @@ public final class RemoteJwks implements AutoCloseable {
         }
     }
 
-    /**
-     * One GET with {@code HttpURLConnection}, disconnected afterwards: unlike {@code java.net.http.HttpClient},
-     * which cannot be closed on Java 17, it leaves no selector or worker threads behind when a webapp stops.
-     */
-    private String download() throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
-        try {
-            connection.setConnectTimeout((int) TIMEOUT.toMillis());
-            connection.setReadTimeout((int) TIMEOUT.toMillis());
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            connection.setRequestProperty("Accept", "application/json");
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                throw new IOException("HTTP status " + status);
+    /** The JWK Set at a URL ({@code auth.jwt.jwks-url}). */
+    private static KeySource jwksAt(URI url) {
+        Objects.requireNonNull(url, "url");
+        return new KeySource() {
+            @Override
+            public String fetch() throws IOException {
+                return HttpFetch.json(url);
             }
-            try (InputStream in = connection.getInputStream()) {
-                byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    throw new IOException("JWK Set larger than " + MAX_BYTES + " bytes");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
+
+            @Override
+            public String toString() {
+                return "the JWK Set at " + url;
             }
-        } finally {
-            connection.disconnect();
-        }
+        };
+    }
+
+    /** This library's own tokens, verified by an {@link AccessTokenCodec} of the one algorithm. */
+    private static Function<String, TokenVerifier> ownTokens(JwtAlgorithm algorithm,
+                                                             Function<TokenKeys, AccessTokenCodec> codecFactory) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(codecFactory, "codecFactory");
+        return body -> codecFactory.apply(TokenKeys.fromJwks(algorithm, body))::verify;
     }
 
     private void logFailure(String why) {
         if (!failing) {
-            LOG.warn("Cannot fetch the JWK Set at {} ({}); {}", url, why, current == null
+            LOG.warn("Cannot fetch {} ({}); {}", source, why, current == null
                     ? "tokens are refused until it can be fetched" : "verifying with the last good key set");
             failing = true;
         }

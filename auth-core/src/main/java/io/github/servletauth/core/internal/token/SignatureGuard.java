@@ -18,7 +18,9 @@ import java.util.HexFormat;
  * <ul>
  *   <li>ES256: exactly 64 bytes {@code R||S} (RFC 7518 section 3.4) with {@code 0 < r < n} and
  *       {@code 0 < s < n}, n being the order of P-256; where only low s is accepted, {@code s <= (n - 1) / 2}.</li>
- *   <li>RS256: exactly as many bytes as the key's modulus (RFC 8017 section 8.2.2 step 1).</li>
+ *   <li>ES384 (another issuer's tokens only): the same with 48-byte scalars and the order of P-384.</li>
+ *   <li>RS256 (and another issuer's RS384, RS512, PS256): exactly as many bytes as the key's modulus (RFC 8017
+ *       sections 8.1.2 and 8.2.2, step 1).</li>
  * </ul>
  */
 final class SignatureGuard {
@@ -30,6 +32,10 @@ final class SignatureGuard {
     /** {@code (n - 1) / 2}: the largest low s. */
     private static final byte[] P256_HALF_ORDER = fixed(new BigInteger(1, P256_ORDER).shiftRight(1));
     private static final byte[] ZERO = new byte[P256_SCALAR_BYTES];
+    private static final int P384_SCALAR_BYTES = 48;
+    /** The order n of the P-384 group (FIPS 186-4 section D.1.2.4). */
+    private static final BigInteger P384_ORDER = new BigInteger("ffffffffffffffffffffffffffffffffffffffffffffffff"
+            + "c7634d81f4372ddf581a0db248b0a77aecec196accc52973", 16);
 
     private SignatureGuard() {
     }
@@ -48,6 +54,22 @@ final class SignatureGuard {
         return isPositive(rs, 0) && compare(rs, 0, P256_ORDER) < 0 && isPositive(rs, P256_SCALAR_BYTES)
                 && (lowSOnly ? compare(rs, P256_SCALAR_BYTES, P256_HALF_ORDER) <= 0
                         : compare(rs, P256_SCALAR_BYTES, P256_ORDER) < 0);
+    }
+
+    /**
+     * For another issuer's ES384 tokens: exactly 96 bytes {@code R||S} with {@code 0 < r < n} and {@code 0 < s < n},
+     * n being the order of P-384; either s. Not on a hot path (such tokens are cached once verified).
+     *
+     * @param rs an ES384 signature as decoded
+     * @return whether it has the form accepted
+     */
+    static boolean es384InRange(byte[] rs) {
+        if (rs.length != 2 * P384_SCALAR_BYTES) {
+            return false;
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, P384_SCALAR_BYTES));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, P384_SCALAR_BYTES, rs.length));
+        return r.signum() > 0 && r.compareTo(P384_ORDER) < 0 && s.signum() > 0 && s.compareTo(P384_ORDER) < 0;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class TestKeys {
     public static KeyPair generate(JwtAlgorithm algorithm) {
         try {
             switch (algorithm) {
-                case RS256 -> {
+                case RS256, RS384, RS512, PS256 -> {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                     g.initialize(2048);
                     return g.generateKeyPair();
@@ -55,6 +55,9 @@ public final class TestKeys {
                 }
                 case EDDSA -> {
                     return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                }
+                case ES384 -> {
+                    return ec("secp384r1");
                 }
                 default -> throw new IllegalArgumentException("HS256 has no key pair");
             }

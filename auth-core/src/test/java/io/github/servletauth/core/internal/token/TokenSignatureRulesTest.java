@@ -148,7 +148,7 @@ class TokenSignatureRulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(JwtAlgorithm.class)
+    @EnumSource(value = JwtAlgorithm.class, names = {"HS256", "RS256", "ES256", "EDDSA"})
     void verifyWhenSignatureTextNotCanonicalThenBadSignatureOnBothPaths(JwtAlgorithm alg) throws Exception {
         TokenKeys keys = keys(alg);
         String good = signed(alg, TestKeys.b64(header(alg, kid(alg, keys))),
@@ -163,7 +163,7 @@ class TokenSignatureRulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(JwtAlgorithm.class)
+    @EnumSource(value = JwtAlgorithm.class, names = {"HS256", "RS256", "ES256", "EDDSA"})
     void verifyWhenHeaderOrPayloadTextNotCanonicalThenMalformedEvenIfSignedOnBothPaths(JwtAlgorithm alg)
             throws Exception {
         TokenKeys keys = keys(alg);

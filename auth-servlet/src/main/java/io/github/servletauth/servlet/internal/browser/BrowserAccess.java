@@ -51,7 +51,17 @@ public final class BrowserAccess {
      * @return the access cookie's value, or {@code null} if there is none, several, or a malformed one
      */
     public String accessCookie(HttpServletRequest request) {
-        return Cookies.single(request, cookies.accessName(request));
+        return accessCookie(request, true);
+    }
+
+    /**
+     * @param request a request without an {@code Authorization} header
+     * @param checkValue whether to check the value's characters here, or leave that to a verifier that
+     *                   {@linkplain io.github.servletauth.core.TokenVerifier#checksCompactSyntax() checks them}
+     * @return the access cookie's value, or {@code null} if there is none, several, or a malformed one
+     */
+    public String accessCookie(HttpServletRequest request, boolean checkValue) {
+        return Cookies.single(request, cookies.accessName(request), checkValue);
     }
 
     /**

@@ -30,7 +30,17 @@ public final class Navigation {
      *         ({@code Accept: application/json}, {@code *}{@code /*} alone, or none) are not.
      */
     public static boolean isPageRequest(HttpServletRequest request) {
-        String method = request.getMethod();
+        return isPageRequest(request, request.getMethod());
+    }
+
+    /**
+     * {@link #isPageRequest(HttpServletRequest)} for a caller that has read the method already.
+     *
+     * @param request the request
+     * @param method its method
+     * @return whether it is a browser asking for a page
+     */
+    public static boolean isPageRequest(HttpServletRequest request, String method) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return false;
         }
