@@ -22,8 +22,9 @@ import java.util.Objects;
 /**
  * The whole HTTP API under one mapping: {@code register}, {@code login}, {@code validate}, {@code refresh},
  * {@code logout}, {@code password}, {@code jwks} and {@code revocations}, each answering exactly as its
- * one-endpoint servlet ({@link RegisterServlet}, {@link LoginServlet}, ..., {@link RevocationFeedServlet}) does, and the browser sign-in: {@code signin} (the page
- * and its form), {@code renew} and {@code signout}, which sign browsers in with cookies (see {@link JwtFilter}).
+ * one-endpoint servlet ({@link RegisterServlet}, {@link LoginServlet}, ..., {@link RevocationFeedServlet}) does,
+ * and the browser sign-in: {@code signin} (the page and its form), {@code renew} and {@code signout}, which sign
+ * browsers in with cookies (see {@link JwtFilter}).
  * Any other path under the mapping answers 404 {@code {"error":"Not found"}}.
  *
  * <pre>{@code
