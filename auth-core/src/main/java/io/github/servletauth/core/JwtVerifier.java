@@ -38,8 +38,11 @@ import java.util.function.Function;
  * background, so logouts, password changes, disabled and deleted accounts reach it within that interval; a
  * request never waits for the feed. While the feed cannot be read it keeps its last list and logs it once; with
  * {@code auth.revocation.max-staleness} it refuses every token ({@link RevocationsUnavailableException}) once its
- * last good answer is older than that (fail closed). Without a feed, a logged-out token stays valid here until
- * it expires (at most {@code auth.jwt.access-ttl}).
+ * last good answer is older than that (fail closed). With {@code auth.jwt.issuer-uri} and no
+ * {@code auth.revocation.feed-url}, it polls the feed the issuer's metadata names
+ * ({@code servlet_auth_revocations_uri}, as this library's accounts webapp publishes it), but only one on the
+ * issuer's own origin (scheme, host and port; any other is refused and logged); other issuers name none. Without
+ * a feed, a logged-out token stays valid here until it expires (at most {@code auth.jwt.access-ttl}).
  *
  * <pre>{@code
  * try (JwtVerifier verifier = JwtVerifier.fromSources(Map.of(
@@ -103,16 +106,26 @@ public final class JwtVerifier implements TokenVerifier, AutoCloseable {
         } else {
             fixed = codec.apply(TokenKeys.forVerification(config));
         }
-        RevocationFeedPoller revocations = config.revocationFeedUrl().map(url -> new RevocationFeedPoller(url,
-                config.revocationPollInterval(), config.revocationMaxStaleness(),
-                // no token accepted here lives longer than this
-                config.accessTokenTtl().plus(config.clockSkew()).plus(config.clockSkew()), config.clock()))
-                .orElse(null);
-        if (revocations != null) {
+        // no token accepted here lives longer than this
+        Duration maxKeep = config.accessTokenTtl().plus(config.clockSkew()).plus(config.clockSkew());
+        RevocationFeedPoller revocations = null;
+        if (config.revocationFeedUrl().isPresent()) {
+            // an explicit feed wins over the one the issuer's metadata may name
+            revocations = new RevocationFeedPoller(config.revocationFeedUrl().get(), config.revocationPollInterval(),
+                    config.revocationMaxStaleness(), maxKeep, config.clock());
+        } else if (config.issuerUri().isPresent()) {
+            revocations = new RevocationFeedPoller(remote::revocationFeed, config.revocationPollInterval(),
+                    config.revocationMaxStaleness(), maxKeep, config.clock());
+        }
+        if (revocations != null && config.revocationFeedUrl().isPresent()) {
             revocations.start();
         }
         if (remote != null) {
             remote.awaitKeys(FIRST_FETCH_WAIT);
+        }
+        if (revocations != null && config.revocationFeedUrl().isEmpty()) {
+            // after the first metadata read, so that the first poll already knows the feed
+            revocations.start();
         }
         if (revocations != null) {
             revocations.awaitFirstAnswer(FIRST_FETCH_WAIT);

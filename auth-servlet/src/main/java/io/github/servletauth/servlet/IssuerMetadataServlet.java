@@ -27,12 +27,14 @@ import java.util.Objects;
  * <pre>{@code
  * {"issuer":"https://accounts.example.org/accounts",
  *  "jwks_uri":"https://accounts.example.org/accounts/auth/jwks",
- *  "response_types_supported":[]}
+ *  "response_types_supported":[],
+ *  "servlet_auth_revocations_uri":"https://accounts.example.org/accounts/auth/revocations"}
  * }</pre>
  *
  * <p>Only what is true is claimed: the issuer and the JWK Set. There is no OAuth authorization or token endpoint
  * (the login API is not RFC 6749's token endpoint), hence no response type ({@code response_types_supported},
- * which RFC 8414 requires, is empty) and no grant, and nothing is an RFC 7009 revocation endpoint.
+ * which RFC 8414 requires, is empty) and no grant, and nothing is an RFC 7009 revocation endpoint. The revocation
+ * feed, when the webapp serves it, is named in a field of this library's own, {@value #REVOCATIONS_FIELD}.
  *
  * <p>It answers only when {@code auth.jwt.issuer} is this webapp's public URL: an {@code http} or {@code https}
  * URL whose path is the webapp's context path (for the webapp at {@code /accounts}:
@@ -50,6 +52,13 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
 
     /** Where the metadata is served under the webapp: {@code /.well-known/openid-configuration}. */
     public static final String PATH = "/.well-known/openid-configuration";
+
+    /**
+     * The metadata field naming the revocation feed ({@code GET <api>/revocations}), which a {@link JwtFilter}
+     * with {@code auth.jwt.issuer-uri} polls when {@code auth.revocation.feed-url} is not set. A name of this
+     * library's own (RFC 8414 section 2 allows them): RFC 7009's {@code revocation_endpoint} is something else.
+     */
+    public static final String REVOCATIONS_FIELD = "servlet_auth_revocations_uri";
 
     /** For web.xml: the service is looked up in the context attribute {@link AuthContextListener#SERVICE_ATTRIBUTE}. */
     public IssuerMetadataServlet() {
@@ -85,7 +94,11 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
         metadata.put("jwks_uri", base + jwks);
         // required by RFC 8414; there is no authorization endpoint, so no response type is supported
         metadata.put("response_types_supported", List.of());
-        // issue 14, section 3 (revocation feed): the feed's URL is to be added here, once that endpoint exists
+        String feed = revocationsPath(request.getServletContext());
+        if (feed != null) {
+            // not RFC 7009's revocation_endpoint (where a client revokes a token): a name of our own, RFC 8414 2
+            metadata.put(REVOCATIONS_FIELD, base + feed);
+        }
         response.setHeader("Cache-Control", "public, max-age=300");
         Responses.json(response, 200, metadata);
     }
@@ -140,6 +153,18 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
      *         {@code /jwks}, else {@link JwksServlet}'s exact mapping; {@code null} if it has neither
      */
     static String jwksPath(ServletContext context) {
+        return endpointPath(context, ApiRoute.JWKS, JwksServlet.class);
+    }
+
+    /**
+     * @return the context-relative path of the webapp's revocation feed, like {@link #jwksPath}; {@code null} if
+     *         it has none
+     */
+    static String revocationsPath(ServletContext context) {
+        return endpointPath(context, ApiRoute.REVOCATIONS, RevocationFeedServlet.class);
+    }
+
+    private static String endpointPath(ServletContext context, ApiRoute route, Class<?> servletClass) {
         Map<String, ? extends ServletRegistration> servlets;
         try {
             servlets = context.getServletRegistrations();
@@ -151,9 +176,9 @@ public final class IssuerMetadataServlet extends AuthEndpointServlet {
         for (ServletRegistration servlet : servlets.values()) {
             for (String mapping : servlet.getMappings()) {
                 if (AuthApiServlet.class.getName().equals(servlet.getClassName()) && mapping.endsWith("/*")) {
-                    return mapping.substring(0, mapping.length() - 2) + ApiRoute.JWKS.path;
+                    return mapping.substring(0, mapping.length() - 2) + route.path;
                 }
-                if (JwksServlet.class.getName().equals(servlet.getClassName()) && mapping.startsWith("/")
+                if (servletClass.getName().equals(servlet.getClassName()) && mapping.startsWith("/")
                         && !mapping.contains("*")) {
                     single = mapping;
                 }

@@ -3,11 +3,18 @@ package io.github.servletauth.servlet;
 import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.AuthService;
 import io.github.servletauth.core.InvalidTokenException;
+import io.github.servletauth.core.IssuedTokens;
 import io.github.servletauth.core.JwtVerifier;
 import io.github.servletauth.core.VerifiedToken;
 import io.github.servletauth.servlet.testing.ApiFixture;
 import io.github.servletauth.servlet.testing.Http;
 import io.github.servletauth.servlet.testing.JettyApp;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
@@ -28,11 +35,16 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,7 +71,7 @@ class IssuerMetadataHttpTest {
     }
 
     @Test
-    void metadataWhenIssuerIsTheWebappsUrlThenIssuerJwksUriAndNothingElseClaimed() throws Exception {
+    void metadataWhenIssuerIsTheWebappsUrlThenIssuerJwksUriRevocationFeedAndNothingElseClaimed() throws Exception {
         String issuer = startAccounts("/accounts", null, "/auth/*", "/.well-known/openid-configuration");
 
         HttpResponse<String> answer = Http.send("GET", app.uri("/accounts/.well-known/openid-configuration"));
@@ -67,7 +79,10 @@ class IssuerMetadataHttpTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         Http.assertJsonUtf8(answer);
         assertThat(Http.json(answer)).containsOnly(Map.entry("issuer", issuer),
-                Map.entry("jwks_uri", issuer + "/auth/jwks"), Map.entry("response_types_supported", List.of()));
+                Map.entry("jwks_uri", issuer + "/auth/jwks"), Map.entry("response_types_supported", List.of()),
+                Map.entry("servlet_auth_revocations_uri", issuer + "/auth/revocations"))
+                .as("RFC 7009's token revocation endpoint is something else").doesNotContainKey("revocation_endpoint");
+        assertThat(Http.send("GET", app.uri("/accounts/auth/revocations")).body()).contains("\"cursor\"");
         assertThat(answer.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
         assertThat(Http.send("GET", app.uri("/accounts/auth/jwks")).body()).contains("\"kid\"");
     }
@@ -127,6 +142,92 @@ class IssuerMetadataHttpTest {
     }
 
     @Test
+    void ourVerifierWhenGivenOnlyTheIssuerUrlThenALoggedOutTokenIsRefusedThroughTheFeedTheMetadataNames()
+            throws Exception {
+        String issuer = startAccounts("/accounts", null, "/auth/*", "/.well-known/openid-configuration");
+        IssuedTokens kept = accounts.register("reader", ApiFixture.PASSWORD, null);
+        IssuedTokens loggedOut = accounts.login("reader", ApiFixture.PASSWORD);
+
+        try (JwtVerifier verifier = JwtVerifier.create(AuthConfig.builder().set("auth.jwt.issuer-uri", issuer)
+                .set("auth.jwt.algorithm", "ES256").set("auth.jwt.audience", "servlet-auth")
+                .set("auth.revocation.poll-interval", "PT0.2S").build())) {
+            assertThat(verifier.verify(loggedOut.accessToken()).username()).isEqualTo(String.valueOf(
+                    loggedOut.account().userId()));
+
+            assertThat(Http.postJson(app.uri("/accounts/auth/logout"), Map.of(),
+                    "Authorization", "Bearer " + loggedOut.accessToken()).statusCode()).isEqualTo(204);
+
+            await(() -> refusedAsRevoked(verifier, loggedOut.accessToken()), "the logout seen through the feed");
+            assertThat(verifier.verify(kept.accessToken()).subject()).as("another session")
+                    .isEqualTo(String.valueOf(kept.account().userId()));
+        }
+    }
+
+    @Test
+    void ourVerifierWhenTheMetadataNamesAFeedOnAnotherOriginThenItIsNotPolledAndLogged() throws Exception {
+        // the accounts webapp on one origin, and metadata on another naming its keys (allowed) and its feed (not)
+        JettyApp metadataApp = new JettyApp();
+        try (metadataApp) {
+            String issuer = "http://127.0.0.1:" + metadataApp.reservePort() + "/idp";
+            app = new JettyApp();
+            accounts = AuthService.create(config("/accounts").set("auth.jwt.issuer", issuer).build());
+            AtomicInteger feedReads = new AtomicInteger();
+            app.context("/accounts", ctx -> {
+                ctx.addServlet(new ServletHolder(new AuthApiServlet(accounts)), "/auth/*");
+                ctx.addFilter(new FilterHolder((Filter) (request, response, chain) -> {
+                    feedReads.incrementAndGet();
+                    chain.doFilter(request, response);
+                }), "/auth/revocations", EnumSet.of(DispatcherType.REQUEST));
+            }).start();
+            String document = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + app.uri("/accounts/auth/jwks")
+                    + "\",\"response_types_supported\":[],\"servlet_auth_revocations_uri\":\""
+                    + app.uri("/accounts/auth/revocations") + "\"}";
+            metadataApp.context("/idp", ctx -> ctx.addServlet(new ServletHolder(new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                    response.setContentType("application/json");
+                    response.getWriter().write(document);
+                }
+            }), "/.well-known/openid-configuration")).start();
+            IssuedTokens loggedOut = accounts.register("reader", ApiFixture.PASSWORD, null);
+            accounts.logout(accounts.verify(loggedOut.accessToken()), null);
+
+            try (LogCapture log = new LogCapture();
+                 JwtVerifier verifier = JwtVerifier.create(AuthConfig.builder().set("auth.jwt.issuer-uri", issuer)
+                         .set("auth.jwt.algorithm", "ES256").set("auth.jwt.audience", "servlet-auth")
+                         .set("auth.revocation.poll-interval", "PT0.2S").build())) {
+                assertThat(log.text()).contains("not a URL on the issuer's own origin; it is not polled");
+                // many poll intervals later the token still verifies: the feed elsewhere was never read
+                for (int i = 0; i < 10; i++) {
+                    assertThat(verifier.verify(loggedOut.accessToken()).subject())
+                            .isEqualTo(String.valueOf(loggedOut.account().userId()));
+                    Thread.sleep(100);
+                }
+                assertThat(feedReads).as("requests to the feed on the other origin").hasValue(0);
+            }
+        }
+    }
+
+    private static boolean refusedAsRevoked(JwtVerifier verifier, String token) {
+        try {
+            verifier.verify(token);
+            return false;
+        } catch (InvalidTokenException e) {
+            return e.reason() == InvalidTokenException.Reason.REVOKED;
+        }
+    }
+
+    private static void await(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within the hang guard");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void metadataWhenWebappMapsEndpointsOneByOneThenJwksUriIsTheJwksServletsPath() throws Exception {
         app = new JettyApp();
         String issuer = "http://127.0.0.1:" + app.reservePort() + "/keys";
@@ -138,7 +239,8 @@ class IssuerMetadataHttpTest {
 
         HttpResponse<String> answer = Http.send("GET", app.uri("/keys/.well-known/openid-configuration"));
 
-        assertThat(Http.json(answer)).containsEntry("jwks_uri", issuer + "/v1/jwks.json");
+        assertThat(Http.json(answer)).containsEntry("jwks_uri", issuer + "/v1/jwks.json")
+                .as("this webapp serves no revocation feed").doesNotContainKey("servlet_auth_revocations_uri");
         assertThat(Http.send("POST", app.uri("/keys/.well-known/openid-configuration")).statusCode()).isEqualTo(405);
     }
 

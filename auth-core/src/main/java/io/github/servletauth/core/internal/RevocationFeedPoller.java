@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The revocation list of a webapp without a database: the accounts webapp's revocation feed
@@ -45,7 +46,7 @@ public final class RevocationFeedPoller implements AutoCloseable {
     private static final Duration FIRST_ANSWER_RETRY = Duration.ofSeconds(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private final URI url;
+    private final Supplier<Optional<URI>> feed;
     private final Duration interval;
     private final Duration maxStaleness;
     private final Duration maxKeep;
@@ -53,7 +54,8 @@ public final class RevocationFeedPoller implements AutoCloseable {
     private final Map<String, Long> revokedUntilMillis = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller;
     private volatile Thread thread;
-    /** The last good answer's cursor; only the poller thread reads and writes it. */
+    /** The feed polled last, and its last good answer's cursor; only the poller thread reads and writes them. */
+    private URI url;
     private String cursor;
     private volatile long lastGoodMillis = -1;
     private volatile boolean attempted;
@@ -70,7 +72,23 @@ public final class RevocationFeedPoller implements AutoCloseable {
      */
     public RevocationFeedPoller(URI url, Duration interval, Optional<Duration> maxStaleness, Duration maxKeep,
                                 Clock clock) {
-        this.url = Objects.requireNonNull(url, "url");
+        this(fixed(Objects.requireNonNull(url, "url")), interval, maxStaleness, maxKeep, clock);
+    }
+
+    /**
+     * A poller of a feed that is learned later: the one an issuer's metadata names. Before it names one, or if it
+     * names none, polls do nothing (and, with a maximum staleness, tokens are refused); when it names another,
+     * that one is read from its start.
+     *
+     * @param feed asked before each poll, on the poller thread
+     * @param interval how often it is polled
+     * @param maxStaleness how old the last good answer may be before every token is refused; empty: never
+     * @param maxKeep the longest any entry matters here: the longest lifetime of a token this verifier accepts
+     * @param clock the clock of {@code until} and of the staleness
+     */
+    public RevocationFeedPoller(Supplier<Optional<URI>> feed, Duration interval, Optional<Duration> maxStaleness,
+                                Duration maxKeep, Clock clock) {
+        this.feed = Objects.requireNonNull(feed, "feed");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.maxStaleness = maxStaleness.orElse(null);
         this.maxKeep = Objects.requireNonNull(maxKeep, "maxKeep");
@@ -140,8 +158,27 @@ public final class RevocationFeedPoller implements AutoCloseable {
         }
     }
 
+    private static Supplier<Optional<URI>> fixed(URI url) {
+        Optional<URI> always = Optional.of(url);
+        return () -> always;
+    }
+
     /** Reads what is new, page by page; on the poller thread (tests call it directly, without starting). */
     void poll() {
+        Optional<URI> named = feed.get();
+        if (named.isEmpty()) {
+            // the issuer's metadata has not been read yet, or names no feed: nothing to ask
+            attempted = true;
+            return;
+        }
+        if (!named.get().equals(url)) {
+            if (url != null) {
+                LOG.info("The revocation feed is now at {}", named.get());
+            }
+            // a cursor belongs to the feed that gave it
+            url = named.get();
+            cursor = null;
+        }
         try {
             for (int page = 0; page < MAX_PAGES_PER_POLL; page++) {
                 RevocationFeed.Page answer = RevocationFeed.read(download());

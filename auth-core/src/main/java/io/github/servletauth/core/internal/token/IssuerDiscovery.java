@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the keys of an issuer are, found from its issuer identifier alone: its metadata names the JWK Set
@@ -28,15 +30,26 @@ final class IssuerDiscovery implements RemoteJwks.KeySource {
     private static final Logger LOG = LoggerFactory.getLogger(IssuerDiscovery.class);
     static final String OPENID_CONFIGURATION = "/.well-known/openid-configuration";
     static final String OAUTH_AUTHORIZATION_SERVER = "/.well-known/oauth-authorization-server";
+    /**
+     * The metadata field in which this library's accounts webapp names its revocation feed. Not a registered
+     * name (RFC 8414 section 2 allows others): RFC 7009's {@code revocation_endpoint} is where a client revokes a
+     * token, something else entirely.
+     */
+    static final String REVOCATIONS_FIELD = "servlet_auth_revocations_uri";
 
-    /** What the metadata says: the issuer as it is to appear in {@code iss}, and its JWK Set. */
-    record Metadata(String issuer, URI jwksUri) {
+    /**
+     * What the metadata says: the issuer as it is to appear in {@code iss}, its JWK Set, and the revocation feed
+     * it names on its own origin ({@code null}: none).
+     */
+    record Metadata(String issuer, URI jwksUri, URI revocationFeed) {
     }
 
     private final URI issuer;
     private final long refreshNanos;
     private Metadata metadata;
     private long fetchedAtNanos;
+    /** The feed the last metadata read named; kept while the metadata cannot be read. */
+    private volatile Optional<URI> revocationFeed = Optional.empty();
 
     /**
      * @param issuer the issuer identifier, exactly as its tokens carry it in {@code iss}
@@ -56,6 +69,7 @@ final class IssuerDiscovery implements RemoteJwks.KeySource {
             }
             metadata = found;
             fetchedAtNanos = System.nanoTime();
+            revocationFeed = Optional.ofNullable(found.revocationFeed());
         }
         URI jwks = metadata.jwksUri();
         try {
@@ -64,6 +78,14 @@ final class IssuerDiscovery implements RemoteJwks.KeySource {
             metadata = null;
             throw new IOException("JWK Set at " + jwks + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return the revocation feed the issuer's metadata named when last read (on the issuer's own origin), if any;
+     *         any thread
+     */
+    Optional<URI> revocationFeed() {
+        return revocationFeed;
     }
 
     /** @return the metadata of the first location that answers 200 */
@@ -134,7 +156,45 @@ final class IssuerDiscovery implements RemoteJwks.KeySource {
         if (!https && "https".equals(URI.create(expectedIssuer).getScheme())) {
             throw new IOException("metadata at " + location + " has a plain-http jwks_uri for an https issuer");
         }
-        return new Metadata(issuer, jwksUri);
+        return new Metadata(issuer, jwksUri, revocationFeed(doc.get(REVOCATIONS_FIELD), issuer, location));
+    }
+
+    /**
+     * A feed is polled only on the issuer's own origin (scheme, host and port): whoever can change the metadata
+     * could otherwise send every verifier's polls to any host, and be believed about which sessions are revoked.
+     *
+     * @return the feed's URL; {@code null} when the metadata names none, or one that is refused (logged)
+     */
+    static URI revocationFeed(Object field, String issuer, URI location) {
+        if (field == null) {
+            return null;
+        }
+        URI feed = null;
+        if (field instanceof String text) {
+            try {
+                feed = URI.create(text);
+            } catch (IllegalArgumentException e) {
+                feed = null;
+            }
+        }
+        if (feed == null || !sameOrigin(feed, URI.create(issuer)) || feed.getRawUserInfo() != null
+                || feed.getRawFragment() != null) {
+            LOG.warn("Metadata at {} names a revocation feed ({}) that is not a URL on the issuer's own origin; "
+                    + "it is not polled", location, REVOCATIONS_FIELD);
+            return null;
+        }
+        return feed;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        String scheme = a.getScheme() == null ? "" : a.getScheme().toLowerCase(Locale.ROOT);
+        return ("http".equals(scheme) || "https".equals(scheme)) && a.getHost() != null && b.getHost() != null
+                && scheme.equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     @Override

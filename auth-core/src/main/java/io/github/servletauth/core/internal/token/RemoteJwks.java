@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,15 @@ public final class RemoteJwks implements AutoCloseable {
         fetchQueued.set(true);
         fetcher.execute(this::fetch);
         fetcher.scheduleWithFixedDelay(this::fetch, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @return the revocation feed the issuer's metadata names on its own origin
+     *         ({@code servlet_auth_revocations_uri}, published by this library's accounts webapp), as last read;
+     *         empty for a JWKS URL, before the metadata has been read, and for issuers that name none
+     */
+    public Optional<URI> revocationFeed() {
+        return source instanceof IssuerDiscovery discovery ? discovery.revocationFeed() : Optional.empty();
     }
 
     /**

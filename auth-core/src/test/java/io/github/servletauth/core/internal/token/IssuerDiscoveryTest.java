@@ -60,4 +60,22 @@ class IssuerDiscoveryTest {
             assertThatThrownBy(() -> IssuerDiscovery.parse(body, issuer, FROM)).as(body).isInstanceOf(IOException.class);
         }
     }
+
+    @Test
+    void revocationFeedWhenOnTheIssuersOwnOriginThenTakenElseRefused() {
+        String issuer = "https://accounts.example.org/accounts";
+        assertThat(IssuerDiscovery.revocationFeed("https://accounts.example.org/accounts/auth/revocations", issuer,
+                FROM)).isEqualTo(URI.create("https://accounts.example.org/accounts/auth/revocations"));
+        assertThat(IssuerDiscovery.revocationFeed("https://ACCOUNTS.example.org:443/auth/revocations", issuer, FROM))
+                .as("the same origin, spelt otherwise").isNotNull();
+        assertThat(IssuerDiscovery.revocationFeed(null, issuer, FROM)).as("none named").isNull();
+        for (Object refused : new Object[] {"https://evil.example.net/accounts/auth/revocations",
+                "http://accounts.example.org/accounts/auth/revocations",
+                "https://accounts.example.org:8443/accounts/auth/revocations",
+                "https://accounts.example.org.evil.example.net/auth/revocations",
+                "https://user@accounts.example.org/accounts/auth/revocations", "/accounts/auth/revocations",
+                "ftp://accounts.example.org/revocations", "not a url", 42}) {
+            assertThat(IssuerDiscovery.revocationFeed(refused, issuer, FROM)).as(String.valueOf(refused)).isNull();
+        }
+    }
 }
