@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -103,10 +104,24 @@ final class ContainerProcess implements AutoCloseable {
 
     /** As {@link #start(Kind, Map, Path)}, with {@code setup} run on the prepared base before the start. */
     static ContainerProcess start(Kind kind, Map<String, String> env, Path work, BaseSetup setup) throws Exception {
+        return start(kind, port -> env, work, setup);
+    }
+
+    /**
+     * As {@link #start(Kind, Map, Path)}, for variables that name the container's own URL (such as
+     * {@code AUTH_JWT_ISSUER}): {@code env} is given the port the container will listen on.
+     */
+    static ContainerProcess start(Kind kind, IntFunction<Map<String, String>> env, Path work) throws Exception {
+        return start(kind, env, work, BaseSetup.NONE);
+    }
+
+    private static ContainerProcess start(Kind kind, IntFunction<Map<String, String>> envForPort, Path work,
+                                          BaseSetup setup) throws Exception {
         Path war = kind.war();
         Files.createDirectories(work);
         Path log = work.resolve("container.log");
         int port = freePort();
+        Map<String, String> env = envForPort.apply(port);
         ProcessBuilder builder = switch (kind) {
             case TOMCAT_9, TOMCAT_10, TOMCAT_11 -> tomcat(kind.home(), war, work.resolve("base"), port);
             case JETTY_12 -> jetty(kind.home(), war, work.resolve("base"), port);
