@@ -60,6 +60,12 @@ public final class RevocationFeedPoller implements AutoCloseable {
     private volatile long lastGoodMillis = -1;
     private volatile boolean attempted;
     private volatile boolean failing;
+    /**
+     * Whether the feed is only learned from an issuer's metadata, and whether it has named one yet: an issuer
+     * that names none (any other than ours) has no feed to be stale, so the maximum staleness does not apply.
+     */
+    private final boolean discovered;
+    private volatile boolean named;
 
     /**
      * A poller that polls once {@link #start() started}.
@@ -77,8 +83,9 @@ public final class RevocationFeedPoller implements AutoCloseable {
 
     /**
      * A poller of a feed that is learned later: the one an issuer's metadata names. Before it names one, or if it
-     * names none, polls do nothing (and, with a maximum staleness, tokens are refused); when it names another,
-     * that one is read from its start.
+     * names none, polls do nothing and the maximum staleness does not apply (an issuer without a feed has nothing
+     * to be stale; until its metadata arrives its tokens are refused for want of keys anyway); once it names one,
+     * the staleness counts from then; when it names another, that one is read from its start.
      *
      * @param feed asked before each poll, on the poller thread
      * @param interval how often it is polled
@@ -89,6 +96,7 @@ public final class RevocationFeedPoller implements AutoCloseable {
     public RevocationFeedPoller(Supplier<Optional<URI>> feed, Duration interval, Optional<Duration> maxStaleness,
                                 Duration maxKeep, Clock clock) {
         this.feed = Objects.requireNonNull(feed, "feed");
+        this.discovered = !(feed instanceof FixedFeed);
         this.interval = Objects.requireNonNull(interval, "interval");
         this.maxStaleness = maxStaleness.orElse(null);
         this.maxKeep = Objects.requireNonNull(maxKeep, "maxKeep");
@@ -131,7 +139,7 @@ public final class RevocationFeedPoller implements AutoCloseable {
      * @throws RevocationsUnavailableException if failing closed: no good answer within the maximum staleness
      */
     public void check(String sessionId) {
-        if (maxStaleness != null) {
+        if (maxStaleness != null && (!discovered || named)) {
             long last = lastGoodMillis;
             if (last < 0 || clock.millis() - last > maxStaleness.toMillis()) {
                 throw new RevocationsUnavailableException(interval);
@@ -159,24 +167,32 @@ public final class RevocationFeedPoller implements AutoCloseable {
     }
 
     private static Supplier<Optional<URI>> fixed(URI url) {
-        Optional<URI> always = Optional.of(url);
-        return () -> always;
+        return new FixedFeed(Optional.of(url));
+    }
+
+    /** A feed configured by URL ({@code auth.revocation.feed-url}), not learned from metadata. */
+    private record FixedFeed(Optional<URI> url) implements Supplier<Optional<URI>> {
+        @Override
+        public Optional<URI> get() {
+            return url;
+        }
     }
 
     /** Reads what is new, page by page; on the poller thread (tests call it directly, without starting). */
     void poll() {
-        Optional<URI> named = feed.get();
-        if (named.isEmpty()) {
+        Optional<URI> current = feed.get();
+        if (current.isEmpty()) {
             // the issuer's metadata has not been read yet, or names no feed: nothing to ask
             attempted = true;
             return;
         }
-        if (!named.get().equals(url)) {
+        named = true;
+        if (!current.get().equals(url)) {
             if (url != null) {
-                LOG.info("The revocation feed is now at {}", named.get());
+                LOG.info("The revocation feed is now at {}", current.get());
             }
             // a cursor belongs to the feed that gave it
-            url = named.get();
+            url = current.get();
             cursor = null;
         }
         try {

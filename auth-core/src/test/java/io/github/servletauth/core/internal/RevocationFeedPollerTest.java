@@ -6,6 +6,7 @@ import io.github.servletauth.core.RevocationsUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -147,6 +148,30 @@ class RevocationFeedPollerTest {
         feed.answer(since -> page("e.1", false));
         p.poll();
         assertThatCode(() -> p.check("s2")).as("recovered").doesNotThrowAnyException();
+    }
+
+    @Test
+    void checkWhenFailingClosedAndTheIssuersMetadataNamesNoFeedThenStalenessDoesNotApplyUntilItNamesOne()
+            throws Exception {
+        Duration maxStaleness = Duration.ofSeconds(30);
+        AtomicReference<Optional<URI>> named = new AtomicReference<>(Optional.empty());
+        URI url = feed.start();
+        poller = new RevocationFeedPoller(named::get, INTERVAL, Optional.of(maxStaleness), MAX_KEEP, clock);
+        poller.poll();
+        clock.advance(maxStaleness.multipliedBy(3));
+        assertThatCode(() -> poller.check("s1")).as("an issuer without a feed (Keycloak...): nothing to be stale")
+                .doesNotThrowAnyException();
+
+        named.set(Optional.of(url));
+        feed.status.set(503);
+        poller.poll();
+        assertThatThrownBy(() -> poller.check("s1")).as("named, but not answered yet")
+                .isInstanceOf(RevocationsUnavailableException.class);
+        feed.reset();
+        feed.answer(since -> page("e.1", false, "s1"));
+        poller.poll();
+        assertThatThrownBy(() -> poller.check("s1")).isInstanceOf(InvalidTokenException.class);
+        assertThatCode(() -> poller.check("s2")).doesNotThrowAnyException();
     }
 
     @Test
