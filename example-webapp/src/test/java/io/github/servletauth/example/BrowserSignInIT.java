@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -484,7 +486,20 @@ class BrowserSignInIT {
 
         private <T> T await(Supplier<T> condition, String what) {
             try {
-                return new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> condition.get());
+                // a page swapping under the question: its elements go stale (or, asked mid-swap, "do not belong
+                // to the document"); ask again on the new page
+                return new WebDriverWait(browser, PAGE_TIMEOUT).until(driver -> {
+                    try {
+                        return condition.get();
+                    } catch (StaleElementReferenceException e) {
+                        return null;
+                    } catch (WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
             } catch (TimeoutException e) {
                 String page = browser.findElements(By.tagName("body")).stream().map(WebElement::getText)
                         .findFirst().orElse("(no body)");
