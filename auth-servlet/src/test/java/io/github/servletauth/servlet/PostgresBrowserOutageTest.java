@@ -7,7 +7,7 @@ import io.github.servletauth.servlet.testing.CookieJarClient;
 import io.github.servletauth.servlet.testing.Http;
 import io.github.servletauth.servlet.testing.JettyApp;
 import io.github.servletauth.servlet.testing.ProbeServlet;
-import io.github.servletauth.servlet.testing.TestClock;
+import io.github.servletauth.testing.TestClock;
 import io.github.servletauth.servlet.testing.TestKeys;
 import io.github.servletauth.testing.PostgresTestDatabase;
 import io.github.servletauth.testing.TcpProxy;

@@ -3,6 +3,7 @@ package io.github.servletauth.core.internal;
 import com.sun.net.httpserver.HttpServer;
 import io.github.servletauth.core.InvalidTokenException;
 import io.github.servletauth.core.RevocationsUnavailableException;
+import io.github.servletauth.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +37,7 @@ class RevocationFeedPollerTest {
     private static final Duration MAX_KEEP = Duration.ofMinutes(16);
     private static final long UNTIL = T0.plusSeconds(600).getEpochSecond();
 
-    private final SettableClock clock = new SettableClock();
+    private final TestClock clock = new TestClock(T0);
     private final Feed feed = new Feed();
     private RevocationFeedPoller poller;
 
@@ -261,29 +259,6 @@ class RevocationFeedPollerTest {
             if (server != null) {
                 server.stop(0);
             }
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -4,17 +4,15 @@ import io.github.servletauth.core.AuthConfig;
 import io.github.servletauth.core.InvalidInputException;
 import io.github.servletauth.core.internal.store.AccountStore;
 import io.github.servletauth.core.internal.store.AccountStores;
+import io.github.servletauth.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +28,7 @@ class RevocationListTest {
     @TempDir
     Path dir;
 
-    private final SettableClock clock = new SettableClock();
+    private final TestClock clock = new TestClock(T0);
     private AccountStore store;
     private RevocationList list;
 
@@ -140,26 +138,6 @@ class RevocationListTest {
                 "%41.1", "a".repeat(65) + ".1")) {
             assertThatThrownBy(() -> list.page(bad)).as(bad).isInstanceOfSatisfying(InvalidInputException.class,
                     e -> assertThat(e.fields()).containsOnlyKeys("since"));
-        }
-    }
-
-    /** A clock the test sets; the list asks it for "now". */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -8,7 +8,7 @@ import io.github.servletauth.servlet.testing.Forgeries;
 import io.github.servletauth.servlet.testing.Http;
 import io.github.servletauth.servlet.testing.JettyApp;
 import io.github.servletauth.servlet.testing.ProbeServlet;
-import io.github.servletauth.servlet.testing.TestClock;
+import io.github.servletauth.testing.TestClock;
 import io.github.servletauth.servlet.testing.TomcatApp;
 import io.github.servletauth.servlet.testing.WebXmlSnippet;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;

@@ -1,4 +1,4 @@
-package io.github.servletauth.servlet.testing;
+package io.github.servletauth.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward, given to the service so that tokens expire without waiting. */
+/** A clock a test moves forward, given to the code under test so that time passes without waiting. */
 public final class TestClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    /** Starts at the present moment. */
+    public TestClock() {
+        this(Instant.now());
+    }
+
+    /** @param start the first instant it tells */
+    public TestClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration d) {
         now = now.plus(d);
